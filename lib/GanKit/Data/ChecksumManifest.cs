@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+
+namespace GanKit.Data;
+
+/// <summary>
+/// A <c>SHA256SUMS</c> file as <c>sha256sum</c> writes it (<c>hash␠␠name</c> per line), and the check that a file beside
+/// it is the one it lists. Introduced in chapter 01 for MNIST; chapter 05 uses it for weights.
+/// </summary>
+public sealed class ChecksumManifest
+{
+    /// <summary>The manifest's file name.</summary>
+    public const string FileName = "SHA256SUMS";
+
+    private readonly Dictionary<string, string> expectedHashes;
+
+    private ChecksumManifest(string folder, Dictionary<string, string> expectedHashes)
+    {
+        Folder = folder;
+        this.expectedHashes = expectedHashes;
+    }
+
+    /// <summary>The folder the manifest and its files are in.</summary>
+    public string Folder { get; }
+
+    /// <summary>Reads <c>SHA256SUMS</c> in <paramref name="folder"/>.</summary>
+    /// <exception cref="DataFileException">The folder or manifest is missing, or a line is not <c>hash  name</c>.</exception>
+    public static ChecksumManifest Read(string folder)
+    {
+        var fullFolder = System.IO.Path.GetFullPath(folder);
+        if (!Directory.Exists(fullFolder))
+        {
+            throw new DataFileException(fullFolder, $"The data folder {fullFolder} does not exist. Check the path (notebooks run in notebooks/, so the course data is ../data/...).");
+        }
+
+        var manifestPath = System.IO.Path.Combine(fullFolder, FileName);
+        if (!File.Exists(manifestPath))
+        {
+            throw new DataFileException(manifestPath, $"{manifestPath} is missing, so the data files cannot be verified. Restore it with 'git checkout -- {RepositoryRelative(manifestPath)}'.");
+        }
+
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(manifestPath))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var parts = line.Split(' ', 2);
+            var hash = parts[0];
+            var name = parts.Length == 2 ? parts[1].TrimStart(' ', '*') : "";
+            if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit) || name.Length == 0)
+            {
+                throw new DataFileException(manifestPath, $"{manifestPath} line {lineNumber} is not 'sha256  file-name': \"{line}\".");
+            }
+
+            hashes[name] = hash.ToLowerInvariant();
+        }
+
+        return new ChecksumManifest(fullFolder, hashes);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="fileName"/> from the manifest's folder and returns its bytes if their SHA-256 is the one
+    /// listed. Never writes to the file.
+    /// </summary>
+    /// <exception cref="DataFileException">The file is not listed, missing, or its contents differ from the listed hash.</exception>
+    public byte[] ReadVerified(string fileName)
+    {
+        var path = System.IO.Path.Combine(Folder, fileName);
+        var restore = $"Restore it with 'git checkout -- {RepositoryRelative(path)}' (it is part of the repository).";
+        if (!expectedHashes.TryGetValue(fileName, out var expected))
+        {
+            throw new DataFileException(path, $"{fileName} is not listed in {System.IO.Path.Combine(Folder, FileName)}, so it cannot be verified.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new DataFileException(path, $"{path} is missing. {restore}");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (actual != expected)
+        {
+            throw new DataFileException(path,
+                $"{path} is corrupt or truncated ({bytes.Length:N0} bytes, SHA-256 {actual[..12]}…, but {FileName} lists {expected[..12]}…). " +
+                $"It was not changed. {restore}");
+        }
+
+        return bytes;
+    }
+
+    private static string RepositoryRelative(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path);
+        var parts = new List<string> { System.IO.Path.GetFileName(path) };
+        while (folder is not null)
+        {
+            if (Directory.Exists(System.IO.Path.Combine(folder, ".git")) || File.Exists(System.IO.Path.Combine(folder, ".git")))
+            {
+                return string.Join('/', Enumerable.Reverse(parts));
+            }
+
+            parts.Add(System.IO.Path.GetFileName(folder));
+            folder = System.IO.Path.GetDirectoryName(folder);
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace GanKit.Display;
+
+/// <summary>
+/// One notebook output that can be replaced in place, for pictures that change while a model trains. Outside a
+/// notebook (a console program, a test) each <see cref="Update"/> prints the value's one-line text instead.
+/// Introduced in chapter 01.
+/// <code>
+/// var live = LiveOutput.Show(chart);
+/// ... live.Update(newChart);
+/// </code>
+/// </summary>
+public sealed class LiveOutput
+{
+    private readonly DisplayedValue? displayed;
+
+    private LiveOutput(DisplayedValue? displayed) => this.displayed = displayed;
+
+    /// <summary>Whether the output is in a notebook (rather than printed to the console).</summary>
+    public bool InNotebook => displayed is not null;
+
+    /// <summary>Shows <paramref name="value"/> as a new output of the running cell.</summary>
+    public static LiveOutput Show(object value)
+    {
+        NotebookFormatters.EnsureRegistered();
+        var context = KernelInvocationContext.Current;
+        if (context is null)
+        {
+            Console.WriteLine(value);
+            return new LiveOutput(null);
+        }
+
+        // The context's Display returns the very value it published, so later updates carry the same display id.
+        return new LiveOutput(context.Display(value, Formatter.GetPreferredMimeTypesFor(value.GetType()).ToArray()));
+    }
+
+    /// <summary>Replaces what the output shows with <paramref name="value"/>.</summary>
+    public void Update(object value)
+    {
+        if (displayed is null)
+        {
+            Console.WriteLine(value);
+            return;
+        }
+
+        displayed.Update(value);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+
+namespace GanKit.Display;
+
+/// <summary>
+/// A Plotly figure written as plain JSON. In a notebook it shows as <c>application/vnd.plotly.v1+json</c>, which VS Code
+/// and JupyterLab draw natively and offline, with an HTML <c>&lt;div&gt;</c> + plotly.js fallback in the same output for
+/// other front ends. (Plotly.NET 6.0.0 needs FSharp.Core 10.1, which the .NET Interactive kernels do not ship, so
+/// GanKit writes the JSON itself.) Introduced in chapter 01.
+/// <code>
+/// new PlotlyChart("Real vs generated", xTitle: "x", yTitle: "density")
+///     .Histogram("real", realSamples)
+///     .Histogram("generated", generatedSamples)
+///     .Line("D(x)", grid, discriminatorOutput, secondAxis: true)
+/// </code>
+/// </summary>
+public sealed class PlotlyChart
+{
+    /// <summary>The plotly.js the HTML fallback loads when the page has none (front ends without a Plotly renderer).</summary>
+    public const string FallbackScriptUrl = "https://cdn.plot.ly/plotly-2.35.2.min.js";
+
+    /// <summary>The MIME type notebook front ends draw Plotly figures from.</summary>
+    public const string MimeType = "application/vnd.plotly.v1+json";
+
+    private readonly JsonArray traces = [];
+    private readonly JsonObject layout;
+
+    /// <summary>An empty chart with a title and axis titles.</summary>
+    public PlotlyChart(string title, string xTitle = "", string yTitle = "", int height = 420)
+    {
+        layout = new JsonObject
+        {
+            ["title"] = new JsonObject { ["text"] = title },
+            ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle } },
+            ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle } },
+            ["height"] = height,
+            ["barmode"] = "overlay",
+            ["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = -0.2 },
+            ["margin"] = new JsonObject { ["t"] = 50, ["r"] = 60 },
+        };
+        NotebookFormatters.EnsureRegistered();
+    }
+
+    /// <summary>The number of traces added so far.</summary>
+    public int TraceCount => traces.Count;
+
+    /// <summary>Adds a histogram of <paramref name="values"/>, normalised to a density so sets of different sizes compare.</summary>
+    public PlotlyChart Histogram<T>(string name, IEnumerable<T> values, int bins = 60, double opacity = 0.55, bool density = true)
+        where T : INumberBase<T> =>
+        Trace(new JsonObject
+        {
+            ["type"] = "histogram",
+            ["name"] = name,
+            ["x"] = Numbers(values),
+            ["nbinsx"] = bins,
+            ["opacity"] = opacity,
+            ["histnorm"] = density ? "probability density" : "",
+        });
+
+    /// <summary>Adds a line through the points (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <param name="name">The legend entry.</param>
+    /// <param name="x">Horizontal coordinates.</param>
+    /// <param name="y">Vertical coordinates, as many as <paramref name="x"/>.</param>
+    /// <param name="secondAxis">Draw against the right-hand axis (set it up with <see cref="SecondAxis"/>).</param>
+    /// <param name="dash">A plotly.js dash style such as <c>"dash"</c> or <c>"dot"</c>; <c>null</c> for solid.</param>
+    public PlotlyChart Line<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, bool secondAxis = false, string? dash = null)
+        where TX : INumberBase<TX>
+        where TY : INumberBase<TY> =>
+        Trace(Scatter(name, x, y, "lines", secondAxis, new JsonObject { ["dash"] = dash ?? "solid", ["width"] = 2 }));
+
+    /// <summary>Adds points (<paramref name="x"/>, <paramref name="y"/>) as markers.</summary>
+    public PlotlyChart Markers<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, double size = 5, bool secondAxis = false)
+        where TX : INumberBase<TX>
+        where TY : INumberBase<TY>
+    {
+        var trace = Scatter(name, x, y, "markers", secondAxis, line: null);
+        trace["marker"] = new JsonObject { ["size"] = size };
+        return Trace(trace);
+    }
+
+    /// <summary>Sets up the right-hand axis that traces added with <c>secondAxis: true</c> use.</summary>
+    public PlotlyChart SecondAxis(string title, double? minimum = null, double? maximum = null)
+    {
+        var axis = new JsonObject
+        {
+            ["title"] = new JsonObject { ["text"] = title },
+            ["overlaying"] = "y",
+            ["side"] = "right",
+            ["showgrid"] = false,
+        };
+        if (minimum is not null && maximum is not null)
+        {
+            axis["range"] = new JsonArray(minimum.Value, maximum.Value);
+        }
+
+        layout["yaxis2"] = axis;
+        return this;
+    }
+
+    /// <summary>Fixes the horizontal axis range.</summary>
+    public PlotlyChart XRange(double minimum, double maximum)
+    {
+        layout["xaxis"]!["range"] = new JsonArray(minimum, maximum);
+        return this;
+    }
+
+    /// <summary>Fixes the vertical axis range.</summary>
+    public PlotlyChart YRange(double minimum, double maximum)
+    {
+        layout["yaxis"]!["range"] = new JsonArray(minimum, maximum);
+        return this;
+    }
+
+    /// <summary>Adds any trace plotly.js knows, written as its JSON object.</summary>
+    public PlotlyChart Trace(JsonObject trace)
+    {
+        traces.Add(trace);
+        return this;
+    }
+
+    /// <summary>Sets a layout property, for anything the helpers above do not cover.</summary>
+    public PlotlyChart Layout(string property, JsonNode? value)
+    {
+        layout[property] = value;
+        return this;
+    }
+
+    /// <summary>The figure as plotly.js reads it: <c>{"data": [...], "layout": {...}}</c>.</summary>
+    public string ToJson() => new JsonObject
+    {
+        ["data"] = traces.DeepClone(),
+        ["layout"] = layout.DeepClone(),
+        ["config"] = new JsonObject { ["responsive"] = true },
+    }.ToJsonString();
+
+    /// <summary>The fallback: a <c>&lt;div&gt;</c> and a script that draws the figure with plotly.js, loading it if needed.</summary>
+    public string ToHtml()
+    {
+        var id = $"gankit-plot-{Guid.NewGuid():N}";
+        return $$"""
+            <div id="{{id}}" style="width:100%;min-height:{{layout["height"]}}px"></div>
+            <script type="text/javascript">
+            (function () {
+              var figure = {{ToJson()}};
+              function draw() { window.Plotly.newPlot("{{id}}", figure.data, figure.layout, figure.config); }
+              if (window.Plotly) { draw(); return; }
+              if (typeof window.require === "function" && window.require.config) {
+                window.require.config({ paths: { plotly: "{{FallbackScriptUrl[..^3]}}" } });
+                window.require(["plotly"], function (plotly) { window.Plotly = plotly; draw(); });
+                return;
+              }
+              var script = document.createElement("script");
+              script.src = "{{FallbackScriptUrl}}";
+              script.onload = draw;
+              document.head.appendChild(script);
+            })();
+            </script>
+            """;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"Plotly chart \"{layout["title"]?["text"]}\" with {traces.Count} trace{(traces.Count == 1 ? "" : "s")}";
+
+    private static JsonObject Scatter<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, string mode, bool secondAxis, JsonObject? line)
+        where TX : INumberBase<TX>
+        where TY : INumberBase<TY>
+    {
+        var xs = Numbers(x);
+        var ys = Numbers(y);
+        if (xs.Count != ys.Count)
+        {
+            throw new ArgumentException($"Trace '{name}' has {xs.Count} x values but {ys.Count} y values.");
+        }
+
+        var trace = new JsonObject { ["type"] = "scatter", ["mode"] = mode, ["name"] = name, ["x"] = xs, ["y"] = ys };
+        if (line is not null)
+        {
+            trace["line"] = line;
+        }
+
+        if (secondAxis)
+        {
+            trace["yaxis"] = "y2";
+        }
+
+        return trace;
+    }
+
+    private static JsonArray Numbers<T>(IEnumerable<T> values)
+        where T : INumberBase<T>
+    {
+        var array = new JsonArray();
+        foreach (var value in values)
+        {
+            var number = double.CreateChecked(value);
+            // JSON has no NaN or infinity; plotly.js draws null as a gap.
+            array.Add(double.IsFinite(number) ? JsonValue.Create(Math.Round(number, 6)) : null);
+        }
+
+        return array;
+    }
+}

@@ -1,0 +1,231 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace GanKit.Runtime;
+
+/// <summary>
+/// Reads the parts of a 64-bit little-endian ELF shared library that symbol versioning depends on:
+/// the versions it needs (<c>.gnu.version_r</c>), the versions it defines (<c>.gnu.version_d</c>), its dynamic
+/// symbols with their version indexes (<c>.gnu.version</c>) and the symbols its relocations refer to.
+/// Used by <see cref="NativeLibraryCorrection"/> (chapter 01's start-up); nothing here writes a file.
+/// </summary>
+internal sealed class ElfFile
+{
+    private const uint SectionTypeDynamicSymbols = 11;
+    private const uint SectionTypeRela = 4;
+    private const uint SectionTypeRel = 9;
+    private const uint SectionTypeVersionDefinitions = 0x6ffffffd;
+    private const uint SectionTypeVersionNeeds = 0x6ffffffe;
+    private const uint SectionTypeVersionSymbols = 0x6fffffff;
+
+    private readonly byte[] bytes;
+    private readonly List<Section> sections;
+
+    private ElfFile(byte[] bytes, string description)
+    {
+        this.bytes = bytes;
+        if (bytes.Length < 64 || bytes[0] != 0x7f || bytes[1] != (byte)'E' || bytes[2] != (byte)'L' || bytes[3] != (byte)'F')
+        {
+            throw new InvalidDataException($"{description} is not an ELF file.");
+        }
+
+        if (bytes[4] != 2 || bytes[5] != 1)
+        {
+            throw new InvalidDataException($"{description} is not a 64-bit little-endian ELF file.");
+        }
+
+        sections = ReadSections(description);
+        VersionNeeds = ReadVersionNeeds();
+        VersionDefinitions = ReadVersionDefinitions();
+        DynamicSymbols = ReadDynamicSymbols();
+        RelocatedSymbolIndexes = ReadRelocatedSymbolIndexes();
+    }
+
+    /// <summary>The version needs, one per library the file depends on with versioned symbols.</summary>
+    public IReadOnlyList<VersionNeed> VersionNeeds { get; }
+
+    /// <summary>The version names this file defines (for example GLIBCXX_3.4.30 in libstdc++).</summary>
+    public IReadOnlyList<string> VersionDefinitions { get; }
+
+    /// <summary>The dynamic symbols in table order (index 0 is the null symbol).</summary>
+    public IReadOnlyList<DynamicSymbol> DynamicSymbols { get; }
+
+    /// <summary>Indexes into <see cref="DynamicSymbols"/> of every symbol some relocation refers to.</summary>
+    public IReadOnlySet<int> RelocatedSymbolIndexes { get; }
+
+    /// <summary>Parses <paramref name="bytes"/>; <paramref name="description"/> names the file in errors.</summary>
+    public static ElfFile Parse(byte[] bytes, string description) => new(bytes, description);
+
+    private List<Section> ReadSections(string description)
+    {
+        var sectionTableOffset = checked((int)ReadUInt64(40));
+        var sectionEntrySize = ReadUInt16(58);
+        var sectionCount = ReadUInt16(60);
+        if (sectionTableOffset <= 0 || sectionEntrySize < 64 || sectionTableOffset + ((long)sectionCount * sectionEntrySize) > bytes.Length)
+        {
+            throw new InvalidDataException($"{description} has a truncated or missing section table.");
+        }
+
+        var result = new List<Section>(sectionCount);
+        for (var index = 0; index < sectionCount; index++)
+        {
+            var at = sectionTableOffset + (index * sectionEntrySize);
+            var section = new Section(
+                Type: ReadUInt32(at + 4),
+                Offset: checked((int)ReadUInt64(at + 24)),
+                Size: checked((int)ReadUInt64(at + 32)),
+                Link: checked((int)ReadUInt32(at + 40)),
+                Info: checked((int)ReadUInt32(at + 44)),
+                EntrySize: checked((int)ReadUInt64(at + 56)));
+            if (section.Type != 8 && section.Offset + (long)section.Size > bytes.Length)
+            {
+                throw new InvalidDataException($"{description} is truncated: section {index} runs past the end of the file.");
+            }
+
+            result.Add(section);
+        }
+
+        return result;
+    }
+
+    private List<VersionNeed> ReadVersionNeeds()
+    {
+        var result = new List<VersionNeed>();
+        foreach (var section in sections.Where(s => s.Type == SectionTypeVersionNeeds))
+        {
+            var strings = sections[section.Link];
+            var at = section.Offset;
+            for (var needIndex = 0; needIndex < section.Info; needIndex++)
+            {
+                var count = ReadUInt16(at + 2);
+                var file = ReadString(strings, ReadUInt32(at + 4));
+                var entries = new List<VersionNeedEntry>(count);
+                var auxAt = at + (int)ReadUInt32(at + 8);
+                for (var entryIndex = 0; entryIndex < count; entryIndex++)
+                {
+                    entries.Add(new VersionNeedEntry(
+                        Name: ReadString(strings, ReadUInt32(auxAt + 8)),
+                        Flags: ReadUInt16(auxAt + 4),
+                        VersionIndex: ReadUInt16(auxAt + 6),
+                        FlagsFileOffset: auxAt + 4));
+                    auxAt += (int)ReadUInt32(auxAt + 12);
+                }
+
+                result.Add(new VersionNeed(file, entries));
+                var next = (int)ReadUInt32(at + 12);
+                if (next == 0)
+                {
+                    break;
+                }
+
+                at += next;
+            }
+        }
+
+        return result;
+    }
+
+    private List<string> ReadVersionDefinitions()
+    {
+        var result = new List<string>();
+        foreach (var section in sections.Where(s => s.Type == SectionTypeVersionDefinitions))
+        {
+            var strings = sections[section.Link];
+            var at = section.Offset;
+            for (var index = 0; index < section.Info; index++)
+            {
+                var auxAt = at + (int)ReadUInt32(at + 12);
+                result.Add(ReadString(strings, ReadUInt32(auxAt)));
+                var next = (int)ReadUInt32(at + 16);
+                if (next == 0)
+                {
+                    break;
+                }
+
+                at += next;
+            }
+        }
+
+        return result;
+    }
+
+    private List<DynamicSymbol> ReadDynamicSymbols()
+    {
+        var symbolSection = sections.FirstOrDefault(s => s.Type == SectionTypeDynamicSymbols);
+        if (symbolSection is null)
+        {
+            return [];
+        }
+
+        var versionSection = sections.FirstOrDefault(s => s.Type == SectionTypeVersionSymbols);
+        var strings = sections[symbolSection.Link];
+        var count = symbolSection.Size / 24;
+        var result = new List<DynamicSymbol>(count);
+        for (var index = 0; index < count; index++)
+        {
+            var at = symbolSection.Offset + (index * 24);
+            var versionIndex = versionSection is null ? 0 : ReadUInt16(versionSection.Offset + (index * 2)) & 0x7fff;
+            result.Add(new DynamicSymbol(
+                Index: index,
+                Name: ReadString(strings, ReadUInt32(at)),
+                VersionIndex: versionIndex,
+                IsDefined: ReadUInt16(at + 6) != 0));
+        }
+
+        return result;
+    }
+
+    private HashSet<int> ReadRelocatedSymbolIndexes()
+    {
+        var symbolSectionIndex = sections.FindIndex(s => s.Type == SectionTypeDynamicSymbols);
+        var result = new HashSet<int>();
+        foreach (var section in sections.Where(s => (s.Type == SectionTypeRela || s.Type == SectionTypeRel) && s.Link == symbolSectionIndex))
+        {
+            var entrySize = section.EntrySize > 0 ? section.EntrySize : (section.Type == SectionTypeRela ? 24 : 16);
+            for (var at = section.Offset; at + entrySize <= section.Offset + section.Size; at += entrySize)
+            {
+                var symbolIndex = (int)(ReadUInt64(at + 8) >> 32);
+                if (symbolIndex != 0)
+                {
+                    result.Add(symbolIndex);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private string ReadString(Section strings, uint offset)
+    {
+        var start = strings.Offset + (int)offset;
+        var end = Array.IndexOf(bytes, (byte)0, start);
+        return Encoding.ASCII.GetString(bytes, start, end - start);
+    }
+
+    private ushort ReadUInt16(int at) => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at, 2));
+
+    private uint ReadUInt32(int at) => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at, 4));
+
+    private ulong ReadUInt64(int at) => BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at, 8));
+
+    private sealed record Section(uint Type, int Offset, int Size, int Link, int Info, int EntrySize);
+}
+
+/// <summary>The versions an ELF file needs from one library (an entry of <c>.gnu.version_r</c>).</summary>
+internal sealed record VersionNeed(string File, IReadOnlyList<VersionNeedEntry> Entries);
+
+/// <summary>
+/// One needed version. <see cref="Flags"/> bit 0x2 (<c>VER_FLG_WEAK</c>) makes the dynamic loader accept a
+/// library that lacks the version; <see cref="FlagsFileOffset"/> is where that 16-bit field sits in the file.
+/// </summary>
+internal sealed record VersionNeedEntry(string Name, ushort Flags, int VersionIndex, int FlagsFileOffset)
+{
+    /// <summary>The <c>VER_FLG_WEAK</c> bit of <see cref="Flags"/>.</summary>
+    public const ushort WeakFlag = 0x2;
+
+    /// <summary>Whether the loader tolerates a missing version.</summary>
+    public bool IsWeak => (Flags & WeakFlag) != 0;
+}
+
+/// <summary>A dynamic symbol, with the version index <c>.gnu.version</c> gives it.</summary>
+internal sealed record DynamicSymbol(int Index, string Name, int VersionIndex, bool IsDefined);

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+
+namespace GanKit.Runtime;
+
+/// <summary>
+/// The Debian 12 / Ubuntu 22.04 correction for TorchSharp's native library (chapter 01's start-up).
+/// <para>
+/// TorchSharp 0.107.0's <c>libLibTorchSharp.so</c> asks libstdc++ for version <c>GLIBCXX_3.4.32</c> (GCC 13),
+/// which GCC 12's libstdc++ lacks, so the dynamic loader refuses it. The only symbol behind that version is
+/// <c>std::ios_base_library_init()</c>, a marker GCC 13 emits for <c>&lt;iostream&gt;</c> that no relocation
+/// refers to, so it is never called. Marking that one version need weak (<c>VER_FLG_WEAK</c>) in a copy of the
+/// library lets the loader accept it. The premise is checked on the actual file before anything is written;
+/// the package's own file is never modified.
+/// </para>
+/// </summary>
+internal static class NativeLibraryCorrection
+{
+    /// <summary>The library name the needed versions are looked up in.</summary>
+    public const string StandardLibraryFile = "libstdc++.so.6";
+
+    /// <summary>The one version the correction may mark weak.</summary>
+    public const string CorrectableVersion = "GLIBCXX_3.4.32";
+
+    /// <summary>The one symbol allowed to carry <see cref="CorrectableVersion"/>.</summary>
+    public const string CorrectableSymbol = "_ZSt21ios_base_library_initv";
+
+    /// <summary>
+    /// Decides whether <paramref name="library"/> loads against a libstdc++ that defines
+    /// <paramref name="availableVersions"/>, and if not whether the weak-flag correction is safe.
+    /// </summary>
+    /// <returns>The entry to mark weak, or <c>null</c> when the library loads as shipped.</returns>
+    /// <exception cref="NativeLibraryCorrectionException">The premise of the correction does not hold.</exception>
+    public static VersionNeedEntry? FindEntryToCorrect(ElfFile library, IReadOnlySet<string> availableVersions, string libraryPath, string standardLibraryPath)
+    {
+        var missing = library.VersionNeeds
+            .Where(need => need.File == StandardLibraryFile)
+            .SelectMany(need => need.Entries)
+            .Where(entry => !entry.IsWeak && !availableVersions.Contains(entry.Name))
+            .ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        var installAdvice =
+            "Use a system whose libstdc++ comes from GCC 13 or newer (Ubuntu 24.04, Debian 13, or this course's devcontainer), " +
+            "or install such a libstdc++ (for example from the 'libstdc++6' package of a newer release) and restart.";
+        if (missing.Count != 1 || missing[0].Name != CorrectableVersion)
+        {
+            throw new NativeLibraryCorrectionException(
+                $"{libraryPath} needs {string.Join(", ", missing.Select(m => m.Name))} from {standardLibraryPath}, which lacks them. " +
+                $"GanKit can only correct a missing {CorrectableVersion}, so it stopped without changing anything. {installAdvice}");
+        }
+
+        var entry = missing[0];
+        var symbols = library.DynamicSymbols.Where(symbol => symbol.VersionIndex == entry.VersionIndex).ToList();
+        if (symbols.Count != 1 || symbols[0].Name != CorrectableSymbol || symbols[0].IsDefined)
+        {
+            throw new NativeLibraryCorrectionException(
+                $"{libraryPath} uses {CorrectableVersion} for [{string.Join(", ", symbols.Select(s => s.Name))}], not only for {CorrectableSymbol}; " +
+                $"marking it weak could break a call, so GanKit stopped without changing anything. {installAdvice}");
+        }
+
+        if (library.RelocatedSymbolIndexes.Contains(symbols[0].Index))
+        {
+            throw new NativeLibraryCorrectionException(
+                $"{libraryPath} has a relocation against {CorrectableSymbol}@{CorrectableVersion}, so the symbol is really used; " +
+                $"GanKit stopped without changing anything. {installAdvice}");
+        }
+
+        return entry;
+    }
+
+    /// <summary>Returns a copy of <paramref name="original"/> with only the weak flag of <paramref name="entry"/> set.</summary>
+    public static byte[] MarkWeak(byte[] original, VersionNeedEntry entry)
+    {
+        var corrected = (byte[])original.Clone();
+        var flags = (ushort)(entry.Flags | VersionNeedEntry.WeakFlag);
+        corrected[entry.FlagsFileOffset] = (byte)(flags & 0xff);
+        corrected[entry.FlagsFileOffset + 1] = (byte)(flags >> 8);
+        return corrected;
+    }
+
+    /// <summary>
+    /// Writes the corrected copy of <paramref name="originalPath"/> under <paramref name="cacheFolder"/>, in a
+    /// folder named after the original's SHA-256, unless an identical copy is already there; returns its path.
+    /// The file is written to a temporary name first and then renamed, so a crash leaves no half-written copy.
+    /// </summary>
+    public static string WriteCorrectedCopy(string originalPath, byte[] corrected, string cacheFolder)
+    {
+        var originalHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(originalPath)));
+        var folder = Path.Combine(cacheFolder, "native", originalHash[..16]);
+        var target = Path.Combine(folder, Path.GetFileName(originalPath));
+        if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(corrected))
+        {
+            return target;
+        }
+
+        Directory.CreateDirectory(folder);
+        var temporary = $"{target}.{Environment.ProcessId}.tmp";
+        File.WriteAllBytes(temporary, corrected);
+        File.Move(temporary, target, overwrite: true);
+        return target;
+    }
+}
+
+/// <summary>The start-up could not make TorchSharp's native library load; the message says what to do.</summary>
+public sealed class NativeLibraryCorrectionException(string message) : Exception(message);

@@ -1,0 +1,123 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace GanKit.Runtime;
+
+/// <summary>
+/// Loads libtorch and TorchSharp's native library before TorchSharp looks for them, so that it finds them from a
+/// console program, from <c>dotnet test</c> and from a notebook kernel alike (chapter 01's start-up).
+/// On Linux it registers a resolver for TorchSharp's assembly that hands out the libraries it loaded: the
+/// package's own files where they load as shipped, a corrected copy of <c>libLibTorchSharp.so</c> where the
+/// system's libstdc++ is too old (see <see cref="NativeLibraryCorrection"/>).
+/// </summary>
+internal static class TorchNativeLoader
+{
+    private static readonly Dictionary<string, IntPtr> LoadedLibraries = new(StringComparer.Ordinal);
+
+    /// <summary>Loads the natives and returns one line saying how.</summary>
+    public static string Load(string cacheFolder)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "native libraries: as shipped (no correction is needed outside Linux)";
+        }
+
+        var torchSharpAssembly = typeof(torch).Assembly;
+        var folders = CandidateFolders(torchSharpAssembly).ToList();
+        var torchSharpLibrary = FindFile("libLibTorchSharp.so", folders);
+        var libtorch = FindFile("libtorch.so", folders);
+        var libtorchCpu = FindFile("libtorch_cpu.so", folders);
+
+        // libtorch first: libLibTorchSharp.so needs libtorch.so, libc10.so and libtorch_cpu.so, which the loader then
+        // finds already loaded by name, wherever the TorchSharp library itself is loaded from.
+        LoadedLibraries["torch_cpu"] = LoadOrExplain(libtorchCpu);
+        LoadedLibraries["torch"] = LoadOrExplain(libtorch);
+
+        var standardLibraryPath = FindLoadedStandardLibrary();
+        var availableVersions = ElfFile.Parse(File.ReadAllBytes(standardLibraryPath), standardLibraryPath).VersionDefinitions.ToHashSet(StringComparer.Ordinal);
+        var originalBytes = File.ReadAllBytes(torchSharpLibrary);
+        var library = ElfFile.Parse(originalBytes, torchSharpLibrary);
+        var entry = NativeLibraryCorrection.FindEntryToCorrect(library, availableVersions, torchSharpLibrary, standardLibraryPath);
+
+        string line;
+        if (entry is null)
+        {
+            LoadedLibraries["LibTorchSharp"] = LoadOrExplain(torchSharpLibrary);
+            line = $"native libraries: as shipped ({standardLibraryPath} has every version TorchSharp needs)";
+        }
+        else
+        {
+            var corrected = NativeLibraryCorrection.WriteCorrectedCopy(torchSharpLibrary, NativeLibraryCorrection.MarkWeak(originalBytes, entry), cacheFolder);
+            LoadedLibraries["LibTorchSharp"] = LoadOrExplain(corrected);
+            line = $"native libraries: {standardLibraryPath} lacks {NativeLibraryCorrection.CorrectableVersion}, " +
+                   $"so a corrected copy of libLibTorchSharp.so is used (only that unused version need marked weak): {corrected}";
+        }
+
+        RegisterResolver(torchSharpAssembly);
+        return line;
+    }
+
+    private static void RegisterResolver(Assembly torchSharpAssembly)
+    {
+        try
+        {
+            NativeLibrary.SetDllImportResolver(torchSharpAssembly, (name, _, _) =>
+                LoadedLibraries.TryGetValue(name, out var handle) ? handle : IntPtr.Zero);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new NativeLibraryCorrectionException(
+                "Another component already told .NET where TorchSharp's native libraries are, so GanKit cannot. " +
+                $"Restart the kernel (or process) and start GanKit before anything else touches TorchSharp. ({exception.Message})");
+        }
+    }
+
+    private static IEnumerable<string> CandidateFolders(Assembly torchSharpAssembly)
+    {
+        var nextToTorchSharp = Path.GetDirectoryName(torchSharpAssembly.Location);
+        foreach (var baseFolder in new[] { nextToTorchSharp, AppContext.BaseDirectory }.OfType<string>().Distinct())
+        {
+            yield return baseFolder;
+            yield return Path.Combine(baseFolder, "runtimes", "linux-x64", "native");
+        }
+    }
+
+    private static string FindFile(string fileName, IReadOnlyList<string> folders) =>
+        folders.Select(folder => Path.Combine(folder, fileName)).FirstOrDefault(File.Exists)
+        ?? throw new NativeLibraryCorrectionException(
+            $"{fileName} was not found in {string.Join(" or ", folders)}. Build GanKit from the repository root " +
+            "(dotnet build lib/GanKit) so that TorchSharp's native libraries are copied beside it, then restart the kernel.");
+
+    private static IntPtr LoadOrExplain(string path)
+    {
+        try
+        {
+            return NativeLibrary.Load(path);
+        }
+        catch (DllNotFoundException exception)
+        {
+            throw new NativeLibraryCorrectionException($"{path} did not load: {exception.Message}");
+        }
+    }
+
+    private static string FindLoadedStandardLibrary()
+    {
+        var loaded = FindInProcessMaps();
+        if (loaded is null)
+        {
+            NativeLibrary.Load(NativeLibraryCorrection.StandardLibraryFile);
+            loaded = FindInProcessMaps();
+        }
+
+        return loaded ?? throw new NativeLibraryCorrectionException(
+            $"{NativeLibraryCorrection.StandardLibraryFile} could not be found in this process; install the system's C++ runtime (libstdc++6).");
+    }
+
+    private static string? FindInProcessMaps() =>
+        File.ReadLines("/proc/self/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length >= 6)
+            .Select(fields => string.Join(' ', fields.Skip(5)))
+            .FirstOrDefault(path => Path.GetFileName(path).StartsWith("libstdc++.so", StringComparison.Ordinal));
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Reflection;
+using GanKit.Runtime;
+using TorchSharp;
+
+namespace GanKit;
+
+/// <summary>
+/// The first thing every notebook and program does: makes TorchSharp load on this machine, chooses the number of
+/// intra-op threads and the device, and says in one line each what it chose. Introduced in chapter 01.
+/// <code>
+/// var session = TorchSession.Start();
+/// var x = torch.randn(3, device: session.Device);
+/// </code>
+/// </summary>
+public sealed class TorchSession
+{
+    /// <summary>Environment variable that sets the intra-op thread count (a whole number ≥ 1).</summary>
+    public const string ThreadsVariable = "GANKIT_THREADS";
+
+    /// <summary>Environment variable that moves GanKit's cache (default: <c>$XDG_CACHE_HOME/gankit</c> or <c>~/.cache/gankit</c>).</summary>
+    public const string CacheVariable = "GANKIT_CACHE";
+
+    /// <summary>
+    /// The default intra-op thread count: one. The course's models are tiny; on a 2-core machine a small GAN ran
+    /// 45× slower with two threads than with one while another process was busy (OpenMP threads spin-wait).
+    /// </summary>
+    public const int DefaultThreads = 1;
+
+    private static readonly Lock StartLock = new();
+    private static TorchSession? started;
+
+    private TorchSession(torch.Device device, int threads, IReadOnlyList<string> report)
+    {
+        Device = device;
+        Threads = threads;
+        Report = report;
+    }
+
+    /// <summary>The device tensors and models go to.</summary>
+    public torch.Device Device { get; }
+
+    /// <summary>The intra-op thread count libtorch was set to.</summary>
+    public int Threads { get; }
+
+    /// <summary>The lines <see cref="Start"/> printed.</summary>
+    public IReadOnlyList<string> Report { get; }
+
+    /// <summary>
+    /// Starts TorchSharp once per process (later calls return the same session and print nothing) and prints what
+    /// it chose. Must run before any other use of TorchSharp.
+    /// </summary>
+    /// <exception cref="NativeLibraryCorrectionException">TorchSharp's native library cannot be loaded here; the message says why and what to do.</exception>
+    public static TorchSession Start()
+    {
+        lock (StartLock)
+        {
+            if (started is not null)
+            {
+                return started;
+            }
+
+            var nativeLine = TorchNativeLoader.Load(CacheFolder());
+            var (threads, threadsReason) = ChooseThreads(Environment.GetEnvironmentVariable(ThreadsVariable));
+            try
+            {
+                torch.set_num_threads(threads);
+            }
+            catch (TypeInitializationException exception)
+            {
+                throw new NativeLibraryCorrectionException(
+                    "TorchSharp failed to start, probably because it was used before GanKit started it. Restart the kernel and run " +
+                    $"TorchSession.Start() before anything else. ({exception.InnerException?.Message ?? exception.Message})");
+            }
+
+            var device = torch.CPU;
+            var report = new[]
+            {
+                $"TorchSharp {TorchSharpVersion()} (libtorch {torch.__version__}) — {nativeLine}",
+                $"Compute: {device.type.ToString().ToLowerInvariant()}, {threads} intra-op thread{(threads == 1 ? "" : "s")} ({threadsReason})",
+            };
+            foreach (var line in report)
+            {
+                Console.WriteLine(line);
+            }
+
+            started = new TorchSession(device, threads, report);
+            return started;
+        }
+    }
+
+    /// <summary>Parses the thread setting; <c>null</c> or empty means <see cref="DefaultThreads"/>.</summary>
+    /// <exception cref="ArgumentException">The setting is not a whole number ≥ 1.</exception>
+    public static (int Threads, string Reason) ChooseThreads(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return (DefaultThreads, $"the default for small models; set {ThreadsVariable} to change it");
+        }
+
+        if (!int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) || threads < 1)
+        {
+            throw new ArgumentException($"{ThreadsVariable} must be a whole number of at least 1, but it is '{setting}'. Unset it to use {DefaultThreads}.");
+        }
+
+        return (threads, $"from {ThreadsVariable}");
+    }
+
+    private static string CacheFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable(CacheVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = string.IsNullOrWhiteSpace(xdg)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache")
+            : xdg;
+        return Path.Combine(root, "gankit");
+    }
+
+    private static string TorchSharpVersion() =>
+        typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(torch).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+}

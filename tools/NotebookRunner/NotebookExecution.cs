@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace NotebookRunner;
+
+/// <summary>
+/// Runs one notebook top to bottom in this process on the .NET Interactive C# kernel, with the working directory set
+/// to the notebook's folder (as VS Code and Jupyter do), and writes the executed copy. Stops at the first failing
+/// cell. A running cell cannot be interrupted in-process, so a cell over its time limit ends the process.
+/// </summary>
+internal static class NotebookExecution
+{
+    public const int Passed = 0;
+    public const int CellFailed = 1;
+    public const int CellTimedOut = 3;
+
+    public static async Task<int> RunAsync(string notebookPath, string outputPath, TimeSpan cellTimeout)
+    {
+        var fullNotebookPath = Path.GetFullPath(notebookPath);
+        var fullOutputPath = Path.GetFullPath(outputPath);
+        var document = Notebook.Parse(await File.ReadAllTextAsync(fullNotebookPath), KernelInfos());
+        Directory.SetCurrentDirectory(Path.GetDirectoryName(fullNotebookPath)!);
+
+        using var kernel = CreateKernel();
+        var codeCells = document.Elements.Where(IsCode).ToList();
+        var outputs = new OutputCollector();
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"Running {Path.GetFileName(fullNotebookPath)}: {codeCells.Count} code cells, at most {cellTimeout.TotalSeconds:F0} s each.");
+
+        for (var index = 0; index < codeCells.Count; index++)
+        {
+            var cell = codeCells[index];
+            cell.KernelName = "csharp";
+            cell.ExecutionOrder = index + 1;
+            cell.Outputs.Clear();
+            var cellClock = Stopwatch.StartNew();
+
+            var submission = kernel.SendAsync(new SubmitCode(cell.Contents, "csharp"));
+            if (await Task.WhenAny(submission, Task.Delay(cellTimeout)) != submission)
+            {
+                var message = $"The cell did not finish within {cellTimeout.TotalSeconds:F0} s (the per-cell time limit).";
+                cell.Outputs.Add(new ErrorElement(errorValue: message, errorName: "Timeout", stackTrace: []));
+                ExecutedNotebook.Write(document, fullOutputPath);
+                ReportFailure(fullNotebookPath, index, codeCells.Count, cell.Contents, message);
+                return CellTimedOut;
+            }
+
+            var result = await submission;
+            var failure = outputs.Add(cell, result.Events);
+            Console.WriteLine($"[cell {index + 1}/{codeCells.Count}] {(failure is null ? "ok" : "FAILED")} in {cellClock.Elapsed.TotalSeconds:F1} s");
+            if (failure is not null)
+            {
+                ExecutedNotebook.Write(document, fullOutputPath);
+                ReportFailure(fullNotebookPath, index, codeCells.Count, cell.Contents, failure);
+                return CellFailed;
+            }
+        }
+
+        ExecutedNotebook.Write(document, fullOutputPath);
+        Console.WriteLine($"Passed: all {codeCells.Count} code cells in {clock.Elapsed.TotalSeconds:F1} s; executed copy: {fullOutputPath}");
+        return Passed;
+    }
+
+    private static bool IsCode(InteractiveDocumentElement element) =>
+        element.KernelName is not ("markdown" or "md") && !string.IsNullOrWhiteSpace(element.Contents);
+
+    private static KernelInfoCollection KernelInfos()
+    {
+        var infos = new KernelInfoCollection { new Microsoft.DotNet.Interactive.Documents.KernelInfo("csharp", "C#", ["cs", "C#", "c#"]) };
+        infos.DefaultKernelName = "csharp";
+        return infos;
+    }
+
+    private static CompositeKernel CreateKernel()
+    {
+        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        csharp.UseNugetDirective((kernel, references) =>
+        {
+            kernel.AddAssemblyReferences(references.SelectMany(reference => reference.AssemblyPaths));
+            return Task.CompletedTask;
+        });
+        return new CompositeKernel { csharp };
+    }
+
+    private static void ReportFailure(string notebookPath, int index, int count, string source, string error)
+    {
+        Console.WriteLine(string.Join('\n',
+            $"FAILED: {notebookPath}, code cell {index + 1} of {count}.",
+            "----- cell source -----",
+            source.TrimEnd(),
+            "----- error -----",
+            error.TrimEnd(),
+            "-----------------"));
+    }
+
+    /// <summary>Turns kernel events into notebook outputs, keeping track of displays that later update in place.</summary>
+    private sealed class OutputCollector
+    {
+        private readonly Dictionary<string, DisplayElement> displays = new(StringComparer.Ordinal);
+
+        /// <summary>Adds the outputs of <paramref name="events"/> to <paramref name="cell"/>; returns the error text if the cell failed.</summary>
+        public string? Add(InteractiveDocumentElement cell, IEnumerable<KernelEvent> events)
+        {
+            var text = new StringBuilder();
+            var textStream = "stdout";
+            string? failure = null;
+
+            void FlushText()
+            {
+                if (text.Length > 0)
+                {
+                    cell.Outputs.Add(new TextElement(text.ToString(), textStream));
+                    text.Clear();
+                }
+            }
+
+            foreach (var kernelEvent in events)
+            {
+                switch (kernelEvent)
+                {
+                    case StandardOutputValueProduced or StandardErrorValueProduced:
+                        var stream = kernelEvent is StandardErrorValueProduced ? "stderr" : "stdout";
+                        if (stream != textStream)
+                        {
+                            FlushText();
+                            textStream = stream;
+                        }
+
+                        var value = ((DisplayEvent)kernelEvent).FormattedValues.FirstOrDefault()?.Value ?? "";
+                        text.Append(value);
+                        Console.Write(value);
+                        break;
+
+                    case DisplayedValueUpdated updated when updated.ValueId is not null && displays.TryGetValue(updated.ValueId, out var shown):
+                        shown.Data.Clear();
+                        foreach (var formatted in updated.FormattedValues)
+                        {
+                            shown.Data[formatted.MimeType] = formatted.Value;
+                        }
+
+                        break;
+
+                    case DisplayedValueProduced or DisplayedValueUpdated:
+                        FlushText();
+                        var display = new DisplayElement(Data((DisplayEvent)kernelEvent));
+                        cell.Outputs.Add(display);
+                        if (((DisplayEvent)kernelEvent).ValueId is { } valueId)
+                        {
+                            displays[valueId] = display;
+                        }
+
+                        break;
+
+                    case ReturnValueProduced returned:
+                        FlushText();
+                        var element = new ReturnValueElement { ExecutionOrder = cell.ExecutionOrder };
+                        foreach (var (mimeType, formattedValue) in Data(returned))
+                        {
+                            element.Data[mimeType] = formattedValue;
+                        }
+
+                        cell.Outputs.Add(element);
+                        break;
+
+                    case CommandFailed failed:
+                        FlushText();
+                        failure = failed.Exception is { } exception && exception.GetType().Name != "CodeSubmissionCompilationErrorException"
+                            ? $"{exception.GetType().Name}: {exception.Message}"
+                            : failed.Message;
+                        cell.Outputs.Add(new ErrorElement(
+                            errorValue: failure,
+                            errorName: failed.Exception?.GetType().Name ?? "Error",
+                            stackTrace: (failed.Exception?.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+                        break;
+                }
+            }
+
+            FlushText();
+            return failure;
+        }
+
+        private static Dictionary<string, object> Data(DisplayEvent displayEvent) =>
+            displayEvent.FormattedValues
+                .GroupBy(formatted => formatted.MimeType)
+                .ToDictionary(group => group.Key, group => (object)group.Last().Value);
+    }
+}
