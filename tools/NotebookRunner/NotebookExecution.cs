@@ -21,6 +21,10 @@ internal static class NotebookExecution
     public const int CellFailed = 1;
     public const int CellTimedOut = 3;
 
+    // The kernel redirects Console while a cell runs (and a timed-out cell keeps running), so the runner writes its
+    // own messages straight to the process's standard output.
+    private static readonly StreamWriter Out = new(Console.OpenStandardOutput()) { AutoFlush = true };
+
     public static async Task<int> RunAsync(string notebookPath, string outputPath, TimeSpan cellTimeout)
     {
         var fullNotebookPath = Path.GetFullPath(notebookPath);
@@ -32,7 +36,7 @@ internal static class NotebookExecution
         var codeCells = document.Elements.Where(IsCode).ToList();
         var outputs = new OutputCollector();
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"Running {Path.GetFileName(fullNotebookPath)}: {codeCells.Count} code cells, at most {cellTimeout.TotalSeconds:F0} s each.");
+        Out.WriteLine($"Running {Path.GetFileName(fullNotebookPath)}: {codeCells.Count} code cells, at most {cellTimeout.TotalSeconds:F0} s each.");
 
         for (var index = 0; index < codeCells.Count; index++)
         {
@@ -54,7 +58,7 @@ internal static class NotebookExecution
 
             var result = await submission;
             var failure = outputs.Add(cell, result.Events);
-            Console.WriteLine($"[cell {index + 1}/{codeCells.Count}] {(failure is null ? "ok" : "FAILED")} in {cellClock.Elapsed.TotalSeconds:F1} s");
+            Out.WriteLine($"[cell {index + 1}/{codeCells.Count}] {(failure is null ? "ok" : "FAILED")} in {cellClock.Elapsed.TotalSeconds:F1} s");
             if (failure is not null)
             {
                 ExecutedNotebook.Write(document, fullOutputPath);
@@ -64,7 +68,7 @@ internal static class NotebookExecution
         }
 
         ExecutedNotebook.Write(document, fullOutputPath);
-        Console.WriteLine($"Passed: all {codeCells.Count} code cells in {clock.Elapsed.TotalSeconds:F1} s; executed copy: {fullOutputPath}");
+        Out.WriteLine($"Passed: all {codeCells.Count} code cells in {clock.Elapsed.TotalSeconds:F1} s; executed copy: {fullOutputPath}");
         return Passed;
     }
 
@@ -91,7 +95,7 @@ internal static class NotebookExecution
 
     private static void ReportFailure(string notebookPath, int index, int count, string source, string error)
     {
-        Console.WriteLine(string.Join('\n',
+        Out.WriteLine(string.Join('\n',
             $"FAILED: {notebookPath}, code cell {index + 1} of {count}.",
             "----- cell source -----",
             source.TrimEnd(),
@@ -135,7 +139,7 @@ internal static class NotebookExecution
 
                         var value = ((DisplayEvent)kernelEvent).FormattedValues.FirstOrDefault()?.Value ?? "";
                         text.Append(value);
-                        Console.Write(value);
+                        Out.Write(value);
                         break;
 
                     case DisplayedValueUpdated updated when updated.ValueId is not null && displays.TryGetValue(updated.ValueId, out var shown):

@@ -46,6 +46,7 @@ internal static class Program
 
         Console.WriteLine($"Notebooks: {options.Notebooks.Count} · kernel: {options.Kernel} · {SizeLine()} · executed copies: {options.OutputFolder}");
         var failed = 0;
+        var worstExitCode = 0;
         foreach (var notebook in options.Notebooks)
         {
             var (exitCode, line) = options.Kernel == "dotnet-repl"
@@ -55,11 +56,12 @@ internal static class Program
             if (exitCode != 0)
             {
                 failed++;
+                worstExitCode = Math.Max(worstExitCode, exitCode);
             }
         }
 
         Console.WriteLine($"{options.Notebooks.Count - failed} passed, {failed} failed");
-        return failed == 0 ? 0 : 1;
+        return worstExitCode;
     }
 
     private static string SizeLine() =>

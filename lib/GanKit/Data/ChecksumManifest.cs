@@ -53,7 +53,8 @@ public sealed class ChecksumManifest
             var name = parts.Length == 2 ? parts[1].TrimStart(' ', '*') : "";
             if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit) || name.Length == 0)
             {
-                throw new DataFileException(manifestPath, $"{manifestPath} line {lineNumber} is not 'sha256  file-name': \"{line}\".");
+                throw new DataFileException(manifestPath,
+                    $"{manifestPath} line {lineNumber} is not 'sha256  file-name': \"{line}\". It was not changed; restore it with 'git checkout -- {RepositoryRelative(manifestPath)}'.");
             }
 
             hashes[name] = hash.ToLowerInvariant();
@@ -73,7 +74,8 @@ public sealed class ChecksumManifest
         var restore = $"Restore it with 'git checkout -- {RepositoryRelative(path)}' (it is part of the repository).";
         if (!expectedHashes.TryGetValue(fileName, out var expected))
         {
-            throw new DataFileException(path, $"{fileName} is not listed in {System.IO.Path.Combine(Folder, FileName)}, so it cannot be verified.");
+            throw new DataFileException(path,
+                $"{fileName} is not listed in {System.IO.Path.Combine(Folder, FileName)}, so it cannot be verified. Add its line with 'sha256sum {fileName} >> {FileName}' in {Folder} if the file is meant to be there.");
         }
 
         if (!File.Exists(path))
@@ -86,7 +88,7 @@ public sealed class ChecksumManifest
         if (actual != expected)
         {
             throw new DataFileException(path,
-                $"{path} is corrupt or truncated ({bytes.Length:N0} bytes, SHA-256 {actual[..12]}…, but {FileName} lists {expected[..12]}…). " +
+                $"{path} is corrupt or truncated ({bytes.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, SHA-256 {actual[..12]}…, but {FileName} lists {expected[..12]}…). " +
                 $"It was not changed. {restore}");
         }
 

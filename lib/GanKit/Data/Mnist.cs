@@ -67,7 +67,7 @@ public static class Mnist
 
         if (imageCount != labelCount)
         {
-            throw Invalid(manifest, labelsFile, $"has {labelCount:N0} labels for {imageCount:N0} images in {imagesFile}");
+            throw Invalid(manifest, labelsFile, $"has {labelCount} labels for {imageCount} images in {imagesFile}");
         }
 
         var kept = Math.Min(count ?? imageCount, imageCount);
@@ -81,12 +81,12 @@ public static class Mnist
         var pixelsPerImage = ImageSize * ImageSize;
         if (images.Length != imagesHeader + ((long)imageCount * pixelsPerImage))
         {
-            throw Invalid(manifest, imagesFile, $"has {images.Length - imagesHeader:N0} pixel bytes where its header promises {(long)imageCount * pixelsPerImage:N0}");
+            throw Invalid(manifest, imagesFile, $"has {images.Length - imagesHeader} pixel bytes where its header promises {(long)imageCount * pixelsPerImage}");
         }
 
         if (labels.Length != labelsHeader + labelCount)
         {
-            throw Invalid(manifest, labelsFile, $"has {labels.Length - labelsHeader:N0} label bytes where its header promises {labelCount:N0}");
+            throw Invalid(manifest, labelsFile, $"has {labels.Length - labelsHeader} label bytes where its header promises {labelCount}");
         }
 
         var labelBytes = labels.AsSpan(labelsHeader, kept).ToArray();
@@ -137,6 +137,10 @@ public static class Mnist
         for (var index = 0; index < dimensions; index++)
         {
             shape[index] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + (4 * index)));
+            if (shape[index] < 0)
+            {
+                throw Invalid(manifest, fileName, $"has a negative size {shape[index]} in its header");
+            }
         }
 
         return shape[0];

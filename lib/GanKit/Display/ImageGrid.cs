@@ -31,11 +31,6 @@ public static class ImageGrid
         }
 
         var (count, channels, height, width, pixels) = ToBytes(images, low, high);
-        if (count == 0)
-        {
-            throw new ArgumentException("There are no images to lay out (the batch is empty).", nameof(images));
-        }
-
         var gridColumns = Math.Min(columns, count);
         var gridRows = (count + gridColumns - 1) / gridColumns;
         var cellWidth = (width * scale) + padding;
@@ -80,6 +75,11 @@ public static class ImageGrid
         if (channels is not (1 or 3))
         {
             throw new ArgumentException($"Images need 1 or 3 channels, not {channels} (shape [{string.Join(", ", images.shape)}]).", nameof(images));
+        }
+
+        if (batch.shape[0] == 0)
+        {
+            throw new ArgumentException("There are no images to lay out (the batch is empty).", nameof(images));
         }
 
         if (!batch.isfinite().all().item<bool>())

@@ -45,7 +45,10 @@ public sealed class PlotlyChart
     /// <summary>The number of traces added so far.</summary>
     public int TraceCount => traces.Count;
 
-    /// <summary>Adds a histogram of <paramref name="values"/>, normalised to a density so sets of different sizes compare.</summary>
+    /// <summary>
+    /// Adds a histogram of <paramref name="values"/>, normalised to a density so sets of different sizes compare.
+    /// All histograms of one chart share their bins, so overlaid histograms compare bar by bar.
+    /// </summary>
     public PlotlyChart Histogram<T>(string name, IEnumerable<T> values, int bins = 60, double opacity = 0.55, bool density = true)
         where T : INumberBase<T> =>
         Trace(new JsonObject
@@ -54,6 +57,7 @@ public sealed class PlotlyChart
             ["name"] = name,
             ["x"] = Numbers(values),
             ["nbinsx"] = bins,
+            ["bingroup"] = "shared",
             ["opacity"] = opacity,
             ["histnorm"] = density ? "probability density" : "",
         });

@@ -54,7 +54,18 @@ internal sealed class ElfFile
     public IReadOnlySet<int> RelocatedSymbolIndexes { get; }
 
     /// <summary>Parses <paramref name="bytes"/>; <paramref name="description"/> names the file in errors.</summary>
-    public static ElfFile Parse(byte[] bytes, string description) => new(bytes, description);
+    /// <exception cref="InvalidDataException">The bytes are not a well-formed 64-bit little-endian ELF file.</exception>
+    public static ElfFile Parse(byte[] bytes, string description)
+    {
+        try
+        {
+            return new ElfFile(bytes, description);
+        }
+        catch (Exception exception) when (exception is OverflowException or ArgumentOutOfRangeException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new InvalidDataException($"{description} is a malformed ELF file ({exception.Message}).", exception);
+        }
+    }
 
     private List<Section> ReadSections(string description)
     {
@@ -198,7 +209,12 @@ internal sealed class ElfFile
     private string ReadString(Section strings, uint offset)
     {
         var start = strings.Offset + (int)offset;
-        var end = Array.IndexOf(bytes, (byte)0, start);
+        var end = Array.IndexOf(bytes, (byte)0, start, strings.Offset + strings.Size - start);
+        if (end < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), "A name runs past the end of its string table.");
+        }
+
         return Encoding.ASCII.GetString(bytes, start, end - start);
     }
 

@@ -54,7 +54,14 @@ internal static class NativeLibraryCorrection
 
         var entry = missing[0];
         var symbols = library.DynamicSymbols.Where(symbol => symbol.VersionIndex == entry.VersionIndex).ToList();
-        if (symbols.Count != 1 || symbols[0].Name != CorrectableSymbol || symbols[0].IsDefined)
+        if (symbols.Count == 1 && symbols[0].Name == CorrectableSymbol && symbols[0].IsDefined)
+        {
+            throw new NativeLibraryCorrectionException(
+                $"{libraryPath} defines {CorrectableSymbol} itself instead of taking it from {StandardLibraryFile}, which is not the case " +
+                $"the correction was made for, so GanKit stopped without changing anything. {installAdvice}");
+        }
+
+        if (symbols.Count != 1 || symbols[0].Name != CorrectableSymbol)
         {
             throw new NativeLibraryCorrectionException(
                 $"{libraryPath} uses {CorrectableVersion} for [{string.Join(", ", symbols.Select(s => s.Name))}], not only for {CorrectableSymbol}; " +

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace GanKit.Tests.Notebooks;
+
+/// <summary>
+/// Every chapter runs top to bottom in smoke mode (GANKIT_SMOKE=1) under both kernels and shows what its text promises.
+/// Each run is a separate process of the course's notebook runner, so nothing leaks between notebooks.
+/// </summary>
+public sealed class ChapterNotebookTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+    private static readonly Lazy<string> ToolRestore = new(() =>
+    {
+        var (exitCode, output) = NotebookProcess.Run(RepositoryPaths.Root, new Dictionary<string, string?>(), Limit, "tool", "restore");
+        Assert.True(exitCode == 0, $"dotnet tool restore failed:\n{output}");
+        return output;
+    });
+
+    /// <summary>The chapters and the least they must show: (notebook, Plotly figures, PNG images).</summary>
+    public static TheoryData<string, int, int> Chapters => new()
+    {
+        { "01-what-is-a-gan.ipynb", 6, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Chapter_passes_in_smoke_mode_on_the_in_process_kernel(string notebook, int plotlyFigures, int pngImages)
+    {
+        var executed = Run(notebook, "in-process");
+
+        AssertShows(executed, plotlyFigures, pngImages);
+        var codeCells = executed.Notebook["cells"]!.AsArray().Where(cell => (string?)cell!["cell_type"] == "code").ToList();
+        Assert.All(codeCells, cell => Assert.NotNull(cell!["execution_count"]?.GetValue<int>()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Chapter_passes_in_smoke_mode_on_the_dotnet_interactive_kernel(string notebook, int plotlyFigures, int pngImages)
+    {
+        _ = ToolRestore.Value;
+        var executed = Run(notebook, "dotnet-repl");
+
+        AssertShows(executed, plotlyFigures, pngImages);
+    }
+
+    private static (JsonNode Notebook, string Path, string Output) Run(string notebook, string kernel)
+    {
+        var output = Path.Combine(RepositoryPaths.Root, "artifacts", "notebooks", "smoke", kernel == "dotnet-repl" ? "dotnet-repl" : "");
+        var runner = Path.Combine(RepositoryPaths.Root, "artifacts", "notebook-runner", "NotebookRunner.dll");
+        var (exitCode, printed) = NotebookProcess.Run(
+            RepositoryPaths.Root,
+            new Dictionary<string, string?> { ["GANKIT_SMOKE"] = "1" },
+            Limit,
+            runner, "--kernel", kernel, "--output", output, "--cell-timeout", "300", Path.Combine(RepositoryPaths.Root, "notebooks", notebook));
+        Assert.True(exitCode == 0, $"{notebook} failed on the {kernel} kernel (exit {exitCode}):\n{printed}");
+
+        var path = Path.Combine(output, notebook);
+        return (JsonNode.Parse(File.ReadAllText(path))!, path, printed);
+    }
+
+    private static void AssertShows((JsonNode Notebook, string Path, string Output) executed, int plotlyFigures, int pngImages)
+    {
+        ExecutedNotebookAssertions.HasNoErrors(executed.Notebook, executed.Path);
+        Assert.True(ExecutedNotebookAssertions.CountPlotlyFigures(executed.Notebook) >= plotlyFigures,
+            $"{executed.Path} shows {ExecutedNotebookAssertions.CountPlotlyFigures(executed.Notebook)} Plotly figures, expected at least {plotlyFigures}.");
+        Assert.True(ExecutedNotebookAssertions.CountPngImages(executed.Notebook) >= pngImages,
+            $"{executed.Path} shows {ExecutedNotebookAssertions.CountPngImages(executed.Notebook)} PNG images, expected at least {pngImages}.");
+        Assert.Contains("Result:", ExecutedNotebookAssertions.PrintedText(executed.Notebook), StringComparison.Ordinal);
+    }
+}

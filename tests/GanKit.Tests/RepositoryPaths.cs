@@ -1,0 +1,22 @@
+namespace GanKit.Tests;
+
+/// <summary>Paths inside the repository the tests run from.</summary>
+internal static class RepositoryPaths
+{
+    /// <summary>The repository root: the nearest folder above the test binaries that holds global.json.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The embedded MNIST folder.</summary>
+    public static string Mnist => Path.Combine(Root, "data", "mnist");
+
+    private static string FindRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "global.json")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException($"No global.json above {AppContext.BaseDirectory}: run the tests from the repository.");
+    }
+}
