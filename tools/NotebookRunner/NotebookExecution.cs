@@ -58,7 +58,8 @@ internal static class NotebookExecution
 
             var result = await submission;
             var failure = outputs.Add(cell, result.Events);
-            Out.WriteLine($"[cell {index + 1}/{codeCells.Count}] {(failure is null ? "ok" : "FAILED")} in {cellClock.Elapsed.TotalSeconds:F1} s");
+            var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            Out.WriteLine($"[cell {index + 1}/{codeCells.Count}] {(failure is null ? "ok" : "FAILED")} in {cellClock.Elapsed.TotalSeconds:F1} s ({sinceStart.TotalSeconds:F1} s since the process started)");
             if (failure is not null)
             {
                 ExecutedNotebook.Write(document, fullOutputPath);

@@ -72,36 +72,56 @@ internal static class Program
         var name = Path.GetFileNameWithoutExtension(notebook);
         var logPath = Path.Combine(options.OutputFolder, "logs", $"{name}.log");
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(notebook))!,
-        };
-        foreach (var argument in new[] { typeof(Program).Assembly.Location, "--single", "--output", options.OutputFolder, "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), Path.GetFullPath(notebook) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"{name}: running …");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start a child process for the notebook.");
-        var log = new List<string>();
-        var reading = Task.WhenAll(Collect(process.StandardOutput, log), Collect(process.StandardError, log));
-        await process.WaitForExitAsync();
-        await reading;
+        var (exitCode, log) = await RunDotnetAsync(
+            Path.GetDirectoryName(Path.GetFullPath(notebook))!,
+            [typeof(Program).Assembly.Location, "--single", "--output", options.OutputFolder, "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), Path.GetFullPath(notebook)],
+            limit: null);
         await File.WriteAllLinesAsync(logPath, log);
 
         var seconds = clock.Elapsed.TotalSeconds;
         var result = log.LastOrDefault(line => line.StartsWith("Result:", StringComparison.Ordinal))?["Result:".Length..].Trim();
-        if (process.ExitCode == 0)
+        if (exitCode == 0)
         {
             return (0, $"{name}: passed in {seconds:F1} s — {result ?? "(the notebook printed no Result: line)"}");
         }
 
         var failureStart = log.FindLastIndex(line => line.StartsWith("FAILED:", StringComparison.Ordinal));
         var details = failureStart >= 0 ? log.Skip(failureStart) : log.TakeLast(40);
-        return (process.ExitCode, $"{name}: FAILED (exit {process.ExitCode}) after {seconds:F1} s; log: {logPath}\n{string.Join('\n', details)}");
+        return (exitCode ?? 1, $"{name}: FAILED (exit {exitCode}) after {seconds:F1} s; log: {logPath}\n{string.Join('\n', details)}");
+    }
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/>; the exit code is <c>null</c> when it ran past <paramref name="limit"/> and was ended.</summary>
+    private static async Task<(int? ExitCode, List<string> Log)> RunDotnetAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan? limit)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {string.Join(' ', start.ArgumentList)}.");
+        var log = new List<string>();
+        var reading = Task.WhenAll(Collect(process.StandardOutput, log), Collect(process.StandardError, log));
+        using var cancel = new CancellationTokenSource(limit ?? Timeout.InfiniteTimeSpan);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (null, log);
+        }
+
+        await reading;
+        return (process.ExitCode, log);
     }
 
     private static async Task Collect(StreamReader reader, List<string> lines)
@@ -217,44 +237,24 @@ internal static class Program
             var limit = options.CellTimeout * Math.Max(1, codeCells);
 
             // dotnet-repl resolves relative paths against the folder it starts in, so start it in the notebook's folder.
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetDirectoryName(fullNotebook)!,
-            };
-            foreach (var argument in new[] { "repl", "--run", fullNotebook, "--exit-after-run", "--output-path", output })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
             var clock = Stopwatch.StartNew();
             Console.WriteLine($"{name}: running under dotnet-repl …");
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet repl.");
-            var log = new List<string>();
-            var reading = Task.WhenAll(Collect(process.StandardOutput, log), Collect(process.StandardError, log));
-            using var cancel = new CancellationTokenSource(limit);
-            try
+            var (exitCode, log) = await RunDotnetAsync(Path.GetDirectoryName(fullNotebook)!, ["repl", "--run", fullNotebook, "--exit-after-run", "--output-path", output], limit);
+            if (exitCode is null)
             {
-                await process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
                 return (3, $"{name}: FAILED under dotnet-repl: not finished within {limit.TotalSeconds:F0} s");
             }
 
-            await reading;
             var seconds = clock.Elapsed.TotalSeconds;
             if (!File.Exists(output))
             {
-                return (process.ExitCode == 0 ? 1 : process.ExitCode, $"{name}: FAILED under dotnet-repl (exit {process.ExitCode}), no executed copy written:\n{string.Join('\n', log.TakeLast(40))}");
+                return (exitCode.Value == 0 ? 1 : exitCode.Value, $"{name}: FAILED under dotnet-repl (exit {exitCode.Value}), no executed copy written:\n{string.Join('\n', log.TakeLast(40))}");
             }
 
             var firstError = FirstError(JsonNode.Parse(await File.ReadAllTextAsync(output))!);
-            if (process.ExitCode != 0 || firstError is not null)
+            if (exitCode.Value != 0 || firstError is not null)
             {
-                return (process.ExitCode == 0 ? 1 : process.ExitCode, $"{name}: FAILED under dotnet-repl (exit {process.ExitCode}) after {seconds:F1} s; executed copy: {output}\n{firstError ?? string.Join('\n', log.TakeLast(40))}");
+                return (exitCode.Value == 0 ? 1 : exitCode.Value, $"{name}: FAILED under dotnet-repl (exit {exitCode.Value}) after {seconds:F1} s; executed copy: {output}\n{firstError ?? string.Join('\n', log.TakeLast(40))}");
             }
 
             var result = Outputs(JsonNode.Parse(await File.ReadAllTextAsync(output))!)
