@@ -22,6 +22,13 @@ public static class ImageGrid
     /// <param name="paddingShade">Gray level of the padding, 0–255 (default 128, so black digits' borders stay visible).</param>
     public static PngImage ToPng(torch.Tensor images, int columns = 8, int padding = 2, int scale = 2, float low = 0f, float high = 1f, byte paddingShade = 128)
     {
+        var raster = Render(images, columns, padding, scale, low, high, paddingShade);
+        return new PngImage(PngEncoder.Encode(raster.Width, raster.Height, raster.Channels, raster.Pixels), raster.Width, raster.Height);
+    }
+
+    /// <summary>Lays the grid out as raw pixels (what <see cref="ToPng"/> encodes).</summary>
+    internal static Raster Render(torch.Tensor images, int columns, int padding, int scale, float low, float high, byte paddingShade)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(padding);
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
@@ -58,7 +65,7 @@ public static class ImageGrid
             }
         }
 
-        return new PngImage(PngEncoder.Encode(gridWidth, gridHeight, channels, grid), gridWidth, gridHeight);
+        return new Raster(gridWidth, gridHeight, channels, grid);
     }
 
     private static (int Count, int Channels, int Height, int Width, byte[] Pixels) ToBytes(torch.Tensor images, float low, float high)
@@ -90,4 +97,7 @@ public static class ImageGrid
         var bytes = batch.clamp(low, high).sub(low).div(high - low).mul(255f).round().to(torch.uint8).contiguous();
         return ((int)batch.shape[0], channels, (int)batch.shape[2], (int)batch.shape[3], bytes.data<byte>().ToArray());
     }
+
+    /// <summary>Raw 8-bit pixels, row by row, <see cref="Channels"/> bytes per pixel.</summary>
+    internal sealed record Raster(int Width, int Height, int Channels, byte[] Pixels);
 }

@@ -73,14 +73,59 @@ public sealed class PlotlyChart
         where TY : INumberBase<TY> =>
         Trace(Scatter(name, x, y, "lines", secondAxis, new JsonObject { ["dash"] = dash ?? "solid", ["width"] = 2 }));
 
-    /// <summary>Adds points (<paramref name="x"/>, <paramref name="y"/>) as markers.</summary>
-    public PlotlyChart Markers<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, double size = 5, bool secondAxis = false)
+    /// <summary>Adds points (<paramref name="x"/>, <paramref name="y"/>) as markers, in <paramref name="color"/> (any CSS colour) if given.</summary>
+    public PlotlyChart Markers<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, double size = 5, bool secondAxis = false, string? color = null)
         where TX : INumberBase<TX>
         where TY : INumberBase<TY>
     {
         var trace = Scatter(name, x, y, "markers", secondAxis, line: null);
         trace["marker"] = new JsonObject { ["size"] = size };
+        if (color is not null)
+        {
+            trace["marker"]!["color"] = color;
+        }
+
         return Trace(trace);
+    }
+
+    /// <summary>
+    /// Adds a heat map: <paramref name="z"/>[row, column] is the value at (<paramref name="x"/>[column], <paramref name="y"/>[row]),
+    /// coloured on a fixed scale from <paramref name="zMinimum"/> to <paramref name="zMaximum"/>.
+    /// </summary>
+    public PlotlyChart Heatmap(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, double[,] z, double zMinimum, double zMaximum, string colorTitle, string colorScale = "RdBu")
+    {
+        if (z.GetLength(0) != y.Count || z.GetLength(1) != x.Count)
+        {
+            throw new ArgumentException($"Heat map '{name}' has {z.GetLength(0)}×{z.GetLength(1)} values for {y.Count} rows and {x.Count} columns.");
+        }
+
+        var rows = new JsonArray();
+        for (var row = 0; row < z.GetLength(0); row++)
+        {
+            rows.Add(Numbers(Enumerable.Range(0, z.GetLength(1)).Select(column => z[row, column])));
+        }
+
+        return Trace(new JsonObject
+        {
+            ["type"] = "heatmap",
+            ["name"] = name,
+            ["x"] = Numbers(x),
+            ["y"] = Numbers(y),
+            ["z"] = rows,
+            ["zmin"] = zMinimum,
+            ["zmax"] = zMaximum,
+            ["colorscale"] = colorScale,
+            ["opacity"] = 0.75,
+            ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = colorTitle } },
+        });
+    }
+
+    /// <summary>Draws one unit the same length on both axes (circles stay round).</summary>
+    public PlotlyChart EqualAspect()
+    {
+        layout["yaxis"]!["scaleanchor"] = "x";
+        layout["yaxis"]!["scaleratio"] = 1;
+        return this;
     }
 
     /// <summary>Sets up the right-hand axis that traces added with <c>secondAxis: true</c> use.</summary>
@@ -113,6 +158,19 @@ public sealed class PlotlyChart
     public PlotlyChart YRange(double minimum, double maximum)
     {
         layout["yaxis"]!["range"] = new JsonArray(minimum, maximum);
+        return this;
+    }
+
+    /// <summary>Draws the most recently added trace against the given axes (for charts with several panels).</summary>
+    public PlotlyChart AssignLastTraceTo(string xAxis, string yAxis)
+    {
+        if (traces.Count == 0)
+        {
+            throw new InvalidOperationException("The chart has no trace yet.");
+        }
+
+        traces[^1]!["xaxis"] = xAxis;
+        traces[^1]!["yaxis"] = yAxis;
         return this;
     }
 

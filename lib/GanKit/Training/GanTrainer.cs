@@ -1,0 +1,149 @@
+using static TorchSharp.torch;
+
+namespace GanKit.Training;
+
+/// <summary>
+/// Trains a GAN in the two passes of chapter 03, each a method of its own:
+/// <list type="number">
+/// <item><see cref="TrainDiscriminator"/> (pass 1): G fixed, D learns to tell a real batch from generated samples.</item>
+/// <item><see cref="TrainGenerator"/> (pass 2): D fixed (its parameters frozen), G learns to make D say "real".</item>
+/// </list>
+/// <see cref="TrainStep"/> runs k passes 1 and one pass 2 and raises <see cref="StepCompleted"/> for live displays.
+/// Every pass runs inside its own dispose scope, so no tensor outlives it, and works on whatever device the models
+/// and the device given to the constructor are on. Introduced in chapter 03; chapters 04 and 05 train with it.
+/// </summary>
+public sealed class GanTrainer
+{
+    private readonly nn.Module<Tensor, Tensor> generator;
+    private readonly nn.Module<Tensor, Tensor> discriminator;
+    private readonly int noiseSize;
+    private readonly optim.Optimizer generatorOptimizer;
+    private readonly optim.Optimizer discriminatorOptimizer;
+
+    /// <summary>Sets up Adam for both networks with <paramref name="options"/>.</summary>
+    /// <param name="generator">Maps noise (batch, <paramref name="noiseSize"/>) to samples.</param>
+    /// <param name="discriminator">Maps samples to raw scores (batch, 1); D(x) = σ(score) for the minimax losses.</param>
+    /// <param name="noiseSize">The length of the noise vector z.</param>
+    /// <param name="options">The knobs; <c>null</c> takes the defaults of <see cref="GanTrainerOptions"/>.</param>
+    /// <param name="device">Where noise is made; <c>null</c> means the CPU. Put the models there too.</param>
+    /// <exception cref="ArgumentException">An option cannot work; the message names it.</exception>
+    public GanTrainer(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, int noiseSize, GanTrainerOptions? options = null, Device? device = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(noiseSize, 1);
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.noiseSize = noiseSize;
+        Options = options ?? new GanTrainerOptions();
+        Options.Validate();
+        Device = device ?? CPU;
+        generatorOptimizer = optim.Adam(generator.parameters(), Options.GeneratorLearningRate, Options.Beta1, Options.Beta2);
+        discriminatorOptimizer = optim.Adam(discriminator.parameters(), Options.DiscriminatorLearningRate, Options.Beta1, Options.Beta2);
+    }
+
+    /// <summary>Raised after each <see cref="TrainStep"/>, for live displays and logs.</summary>
+    public event EventHandler<GanStepResult>? StepCompleted;
+
+    /// <summary>The knobs this trainer uses.</summary>
+    public GanTrainerOptions Options { get; }
+
+    /// <summary>The device noise is made on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The number of completed <see cref="TrainStep"/> calls.</summary>
+    public int Step { get; private set; }
+
+    /// <summary>Draws <paramref name="count"/> noise vectors z ~ N(0, I) on <see cref="Device"/>: shape (count, noiseSize).</summary>
+    public Tensor SampleNoise(long count) => randn(count, noiseSize, device: Device);
+
+    /// <summary>
+    /// Pass 1: one update of D on <paramref name="realBatch"/> and as many generated samples, with G fixed: the
+    /// samples are made without gradient, so nothing flows into G.
+    /// </summary>
+    public DiscriminatorStepResult TrainDiscriminator(Tensor realBatch)
+    {
+        using var scope = NewDisposeScope();
+        Tensor generated;
+        using (no_grad())
+        {
+            generated = generator.call(SampleNoise(realBatch.shape[0]));   // (batch, …) forgeries; G is fixed
+        }
+
+        var realScores = discriminator.call(realBatch);                     // (batch, 1)
+        var generatedScores = discriminator.call(generated);                // (batch, 1)
+        var loss = Options.Loss.DiscriminatorLoss(realScores, generatedScores);
+        discriminatorOptimizer.zero_grad();
+        loss.backward();
+        discriminatorOptimizer.step();
+        return new DiscriminatorStepResult(
+            Finite(loss, "discriminator"),
+            Options.Loss.Verdict(realScores).mean().item<float>(),
+            Options.Loss.Verdict(generatedScores).mean().item<float>());
+    }
+
+    /// <summary>
+    /// Pass 2: one update of G on <paramref name="batchSize"/> fresh samples, with D fixed: D's parameters are frozen
+    /// for the pass, so the gradient flows through D into G without changing D.
+    /// </summary>
+    public GeneratorStepResult TrainGenerator(long batchSize)
+    {
+        using var scope = NewDisposeScope();
+        var discriminatorParameters = discriminator.parameters().ToList();
+        foreach (var parameter in discriminatorParameters)
+        {
+            parameter.requires_grad = false;
+        }
+
+        try
+        {
+            var generated = generator.call(SampleNoise(batchSize));          // (batch, …)
+            var scores = discriminator.call(generated);                      // (batch, 1)
+            var loss = Options.Loss.GeneratorLoss(scores);
+            generatorOptimizer.zero_grad();
+            loss.backward();
+            generatorOptimizer.step();
+            return new GeneratorStepResult(Finite(loss, "generator"), Options.Loss.Verdict(scores).mean().item<float>());
+        }
+        finally
+        {
+            foreach (var parameter in discriminatorParameters)
+            {
+                parameter.requires_grad = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One training step: <see cref="GanTrainerOptions.DiscriminatorSteps"/> passes 1, each on a batch from
+    /// <paramref name="nextRealBatch"/> (tensors it returns are disposed after use), then one pass 2.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">A loss became NaN or infinite.</exception>
+    public GanStepResult TrainStep(Func<Tensor> nextRealBatch)
+    {
+        ArgumentNullException.ThrowIfNull(nextRealBatch);
+        var discriminatorResult = default(DiscriminatorStepResult);
+        for (var pass = 0; pass < Options.DiscriminatorSteps; pass++)
+        {
+            using var scope = NewDisposeScope();
+            discriminatorResult = TrainDiscriminator(nextRealBatch());
+        }
+
+        var generatorResult = TrainGenerator(Options.BatchSize);
+        Step++;
+        var result = new GanStepResult(Step, discriminatorResult, generatorResult);
+        StepCompleted?.Invoke(this, result);
+        return result;
+    }
+
+    private double Finite(Tensor loss, string network)
+    {
+        var value = loss.item<float>();
+        if (!float.IsFinite(value))
+        {
+            throw new TrainingDivergedException(
+                $"The {network} loss became {value} at step {Step + 1}: training diverged. Lower the learning rates " +
+                $"(now G {Options.GeneratorLearningRate}, D {Options.DiscriminatorLearningRate}), check the data for NaN, or start again from another seed.");
+        }
+
+        return value;
+    }
+}
