@@ -68,10 +68,19 @@ public sealed class PlotlyChart
     /// <param name="y">Vertical coordinates, as many as <paramref name="x"/>.</param>
     /// <param name="secondAxis">Draw against the right-hand axis (set it up with <see cref="SecondAxis"/>).</param>
     /// <param name="dash">A plotly.js dash style such as <c>"dash"</c> or <c>"dot"</c>; <c>null</c> for solid.</param>
-    public PlotlyChart Line<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, bool secondAxis = false, string? dash = null)
+    /// <param name="color">Any CSS colour; <c>null</c> takes the next colour of plotly.js's palette.</param>
+    public PlotlyChart Line<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, bool secondAxis = false, string? dash = null, string? color = null)
         where TX : INumberBase<TX>
-        where TY : INumberBase<TY> =>
-        Trace(Scatter(name, x, y, "lines", secondAxis, new JsonObject { ["dash"] = dash ?? "solid", ["width"] = 2 }));
+        where TY : INumberBase<TY>
+    {
+        var line = new JsonObject { ["dash"] = dash ?? "solid", ["width"] = 2 };
+        if (color is not null)
+        {
+            line["color"] = color;
+        }
+
+        return Trace(Scatter(name, x, y, "lines", secondAxis, line));
+    }
 
     /// <summary>Adds points (<paramref name="x"/>, <paramref name="y"/>) as markers, in <paramref name="color"/> (any CSS colour) if given.</summary>
     public PlotlyChart Markers<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, double size = 5, bool secondAxis = false, string? color = null)
@@ -92,6 +101,14 @@ public sealed class PlotlyChart
     /// Adds a heat map: <paramref name="z"/>[row, column] is the value at (<paramref name="x"/>[column], <paramref name="y"/>[row]),
     /// coloured on a fixed scale from <paramref name="zMinimum"/> to <paramref name="zMaximum"/>.
     /// </summary>
+    /// <param name="name">The legend entry.</param>
+    /// <param name="x">Column coordinates.</param>
+    /// <param name="y">Row coordinates.</param>
+    /// <param name="z">The values, [row, column].</param>
+    /// <param name="zMinimum">The value drawn in the scale's first colour.</param>
+    /// <param name="zMaximum">The value drawn in the scale's last colour.</param>
+    /// <param name="colorTitle">The colour bar's title.</param>
+    /// <param name="colorScale">A plotly.js colour scale name; the default "RdBu" draws the minimum red and the maximum blue.</param>
     public PlotlyChart Heatmap(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, double[,] z, double zMinimum, double zMaximum, string colorTitle, string colorScale = "RdBu")
     {
         if (z.GetLength(0) != y.Count || z.GetLength(1) != x.Count)
@@ -115,6 +132,8 @@ public sealed class PlotlyChart
             ["zmin"] = zMinimum,
             ["zmax"] = zMaximum,
             ["colorscale"] = colorScale,
+            // plotly.js draws its built-in "RdBu" blue-to-red; reversed, the minimum is red and the maximum blue.
+            ["reversescale"] = colorScale == "RdBu",
             ["opacity"] = 0.75,
             ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = colorTitle } },
         });
@@ -125,6 +144,7 @@ public sealed class PlotlyChart
     {
         layout["yaxis"]!["scaleanchor"] = "x";
         layout["yaxis"]!["scaleratio"] = 1;
+        layout["xaxis"]!["constrain"] = "domain";   // shrink the plot rather than widen the x range
         return this;
     }
 

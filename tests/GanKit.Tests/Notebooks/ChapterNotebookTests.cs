@@ -21,6 +21,8 @@ public sealed class ChapterNotebookTests
     public static TheoryData<string, int, int> Chapters => new()
     {
         { "01-what-is-a-gan.ipynb", 6, 1 },
+        { "02-the-minimax-game.ipynb", 3, 0 },
+        { "03-training-in-two-passes.ipynb", 11, 0 },
     };
 
     [Theory]
