@@ -18,8 +18,14 @@ public static class SideBySide
     {
         RequirePoints(real, nameof(real));
         RequirePoints(generated, nameof(generated));
-        var realPoints = real.detach().to(float32).to(CPU).data<float>().ToArray();
-        var generatedPoints = generated.detach().to(float32).to(CPU).data<float>().ToArray();
+        float[] realPoints;
+        float[] generatedPoints;
+        using (NewDisposeScope())
+        {
+            realPoints = real.detach().to(float32).to(CPU).data<float>().ToArray();
+            generatedPoints = generated.detach().to(float32).to(CPU).data<float>().ToArray();
+        }
+
         var chart = new PlotlyChart(title, xTitle: "x₁", yTitle: "x₂", height: 440)
             .Markers("real", DecisionSurface.Column(realPoints, 0), DecisionSurface.Column(realPoints, 1), size: 3, color: DecisionSurface.RealColor)
             .Markers("generated", DecisionSurface.Column(generatedPoints, 0), DecisionSurface.Column(generatedPoints, 1), size: 3, color: DecisionSurface.GeneratedColor);

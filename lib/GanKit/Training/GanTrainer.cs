@@ -61,6 +61,12 @@ public sealed class GanTrainer
     /// </summary>
     public DiscriminatorStepResult TrainDiscriminator(Tensor realBatch)
     {
+        ArgumentNullException.ThrowIfNull(realBatch);
+        if (realBatch.dim() == 0 || realBatch.shape[0] == 0)
+        {
+            throw new ArgumentException("The real batch is empty: pass at least one sample (batch first).", nameof(realBatch));
+        }
+
         using var scope = NewDisposeScope();
         Tensor generated;
         using (no_grad())
@@ -86,8 +92,10 @@ public sealed class GanTrainer
     /// </summary>
     public GeneratorStepResult TrainGenerator(long batchSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         using var scope = NewDisposeScope();
         var discriminatorParameters = discriminator.parameters().ToList();
+        var wereTrainable = discriminatorParameters.Select(parameter => parameter.requires_grad).ToList();
         foreach (var parameter in discriminatorParameters)
         {
             parameter.requires_grad = false;
@@ -105,9 +113,9 @@ public sealed class GanTrainer
         }
         finally
         {
-            foreach (var parameter in discriminatorParameters)
+            for (var index = 0; index < discriminatorParameters.Count; index++)
             {
-                parameter.requires_grad = true;
+                discriminatorParameters[index].requires_grad = wereTrainable[index];   // as they were: a layer frozen by the user stays frozen
             }
         }
     }
