@@ -1,0 +1,42 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GanKit.Models;
+
+/// <summary>
+/// The small MNIST classifier digit metrics are measured with, in the style of Keras's <c>mnist_cnn</c> example: two 3×3
+/// convolutions (32 and 64), max-pooling, dropout, a 128-unit dense layer and 10 outputs. Its 128-d penultimate
+/// activations are the features of digit-FID and precision/recall (Inception features are the wrong tool for MNIST).
+/// Inputs are (batch, 1, 28, 28) in [0, 1]: map a tanh generator's output with (x + 1) / 2. Introduced in chapter 05.
+/// </summary>
+public sealed class DigitClassifier : Module<Tensor, Tensor>
+{
+    /// <summary>The length of the feature vector <see cref="Features"/> returns.</summary>
+    public const int FeatureSize = 128;
+
+    private readonly Module<Tensor, Tensor> convolutions;
+    private readonly Module<Tensor, Tensor> dense;
+    private readonly Module<Tensor, Tensor> denseDropout;
+    private readonly Module<Tensor, Tensor> output;
+
+    /// <summary>A classifier with freshly initialised weights.</summary>
+    public DigitClassifier() : base(nameof(DigitClassifier))
+    {
+        convolutions = Sequential(
+            ("conv1", Conv2d(1, 32, 3)), ("relu1", ReLU()),      // (batch, 32, 26, 26)
+            ("conv2", Conv2d(32, 64, 3)), ("relu2", ReLU()),     // (batch, 64, 24, 24)
+            ("pool", MaxPool2d(2)),                            // (batch, 64, 12, 12)
+            ("dropout1", Dropout(0.25)),
+            ("flatten", Flatten()));                           // (batch, 9216)
+        dense = Sequential(("dense", Linear(64 * 12 * 12, FeatureSize)), ("relu3", ReLU()));
+        denseDropout = Dropout(0.5);
+        output = Linear(FeatureSize, 10);
+        RegisterComponents();
+    }
+
+    /// <summary>Images (batch, 1, 28, 28) in [0, 1] → class scores (batch, 10) (logits; softmax gives p(y | x)).</summary>
+    public override Tensor forward(Tensor images) => output.call(denseDropout.call(Features(images)));
+
+    /// <summary>Images (batch, 1, 28, 28) in [0, 1] → the 128-d penultimate activations (batch, 128).</summary>
+    public Tensor Features(Tensor images) => dense.call(convolutions.call(images));
+}

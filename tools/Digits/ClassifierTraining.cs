@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using GanKit;
+using GanKit.Data;
+using GanKit.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Digits;
+
+/// <summary>Trains <see cref="DigitClassifier"/> once, reproducibly: fixed seed, fixed order, fixed settings.</summary>
+internal static class ClassifierTraining
+{
+    public static int Run(string[] args)
+    {
+        var output = Option(args, "--output") ?? Path.Combine("artifacts", "classifier");
+        var epochs = int.Parse(Option(args, "--epochs") ?? "3", CultureInfo.InvariantCulture);
+        var seed = int.Parse(Option(args, "--seed") ?? "2026", CultureInfo.InvariantCulture);
+        var target = Path.GetFullPath(Path.Combine(output, DigitClassifierWeights.FileName));
+        if (File.Exists(target))
+        {
+            Console.Error.WriteLine($"{target} already exists and is never overwritten. Delete it or choose another --output.");
+            return 1;
+        }
+
+        var session = TorchSession.Start();
+        var dataFolder = RepositoryFolder("data", "mnist");
+        using var train = Mnist.Load(dataFolder, MnistSplit.Train, device: session.Device);
+        using var test = Mnist.Load(dataFolder, MnistSplit.Test, device: session.Device);
+        Console.WriteLine($"Training the digit classifier: {epochs} epochs of {train.Count:N0} digits, batch 128, Adam 1e-3, seed {seed}.");
+
+        manual_seed(seed);
+        var classifier = new DigitClassifier().to(session.Device);
+        var optimizer = optim.Adam(classifier.parameters(), 1e-3);
+        const int batchSize = 128;
+        var clock = Stopwatch.StartNew();
+        for (var epoch = 1; epoch <= epochs; epoch++)
+        {
+            classifier.train();
+            using var order = randperm(train.Count, device: session.Device);
+            var batches = (int)((train.Count + batchSize - 1) / batchSize);
+            for (var batch = 0; batch < batches; batch++)
+            {
+                using var scope = NewDisposeScope();
+                var indices = order.narrow(0, batch * batchSize, Math.Min(batchSize, train.Count - (batch * batchSize)));
+                var loss = nn.functional.cross_entropy(classifier.call(train.Images.index_select(0, indices)), train.Labels.index_select(0, indices));
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                if ((batch + 1) % 100 == 0 || batch + 1 == batches)
+                {
+                    Console.Write($"\repoch {epoch}/{epochs}  batch {batch + 1,4}/{batches}  loss {loss.item<float>():F4}  {clock.Elapsed.TotalSeconds,6:F0} s");
+                }
+            }
+
+            Console.WriteLine($"  test accuracy {DigitClassifierWeights.Accuracy(classifier, test):P2}");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temporary = $"{target}.{Environment.ProcessId}.tmp";
+        classifier.save(temporary);
+        File.Move(temporary, target, overwrite: false);
+        Console.WriteLine($"Wrote {target} ({new FileInfo(target).Length:N0} bytes) in {clock.Elapsed.TotalSeconds:F0} s. To ship it: copy it to data/classifier/ and update data/classifier/SHA256SUMS.");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static string RepositoryFolder(params string[] parts)
+    {
+        var folder = new DirectoryInfo(Directory.GetCurrentDirectory());
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "global.json")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Path.Combine([folder?.FullName ?? Directory.GetCurrentDirectory(), .. parts]);
+    }
+}
