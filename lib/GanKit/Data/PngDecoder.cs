@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using GanKit.Display;
 
 namespace GanKit.Data;
 
@@ -29,7 +30,6 @@ public static class PngDecoder
     private const long MaxImageDataBytes = 256L * 1024 * 1024;
 
     private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a];
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>Decodes a whole PNG file into gray levels. Introduced in chapter 05.</summary>
     /// <exception cref="InvalidDataException">
@@ -81,7 +81,7 @@ public static class PngDecoder
 
             var data = png.Slice(offset + 8, (int)length);
             var storedCrc = BinaryPrimitives.ReadUInt32BigEndian(png[(offset + 8 + (int)length)..]);
-            var computedCrc = Crc(Crc(0xffffffffu, typeBytes), data) ^ 0xffffffffu;
+            var computedCrc = PngChunkCrc.Compute(typeBytes, data);
             if (storedCrc != computedCrc)
             {
                 throw new InvalidDataException(
@@ -457,33 +457,6 @@ public static class PngDecoder
     private static InvalidDataException Truncated(string detail) => new($"The PNG file is truncated: {detail}.");
 
     private static InvalidDataException Corrupt(string detail) => new($"The PNG file is corrupt: {detail}.");
-
-    private static uint Crc(uint crc, ReadOnlySpan<byte> bytes)
-    {
-        foreach (var value in bytes)
-        {
-            crc = CrcTable[(crc ^ value) & 0xff] ^ (crc >> 8);
-        }
-
-        return crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint index = 0; index < 256; index++)
-        {
-            var value = index;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                value = (value & 1) != 0 ? 0xedb88320u ^ (value >> 1) : value >> 1;
-            }
-
-            table[index] = value;
-        }
-
-        return table;
-    }
 
     /// <summary>The IHDR fields the decoder uses; <c>RowBytes</c> excludes the filter byte.</summary>
     private sealed record Header(int Width, int Height, int BitDepth, int ColourType, int Channels, int RowBytes);

@@ -12,7 +12,6 @@ namespace GanKit.Display;
 public static class PngEncoder
 {
     private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a];
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>Encodes <paramref name="pixels"/>, row by row, <paramref name="channels"/> bytes per pixel (1 = gray, 3 = RGB).</summary>
     /// <exception cref="ArgumentException">The sizes do not match the pixel count, or channels is not 1 or 3.</exception>
@@ -70,35 +69,8 @@ public static class PngEncoder
         var typeBytes = Encoding.ASCII.GetBytes(type);
         output.Write(typeBytes);
         output.Write(data);
-        var crc = Crc(Crc(0xffffffffu, typeBytes), data) ^ 0xffffffffu;
+        var crc = PngChunkCrc.Compute(typeBytes, data);
         BinaryPrimitives.WriteUInt32BigEndian(number, crc);
         output.Write(number);
-    }
-
-    private static uint Crc(uint crc, ReadOnlySpan<byte> bytes)
-    {
-        foreach (var value in bytes)
-        {
-            crc = CrcTable[(crc ^ value) & 0xff] ^ (crc >> 8);
-        }
-
-        return crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint index = 0; index < 256; index++)
-        {
-            var value = index;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                value = (value & 1) != 0 ? 0xedb88320u ^ (value >> 1) : value >> 1;
-            }
-
-            table[index] = value;
-        }
-
-        return table;
     }
 }
