@@ -14,7 +14,7 @@ internal static class ClassifierTraining
     public static int Run(string[] args)
     {
         var output = Option(args, "--output") ?? Path.Combine("artifacts", "classifier");
-        var epochs = int.Parse(Option(args, "--epochs") ?? "3", CultureInfo.InvariantCulture);
+        var epochs = int.Parse(Option(args, "--epochs") ?? "8", CultureInfo.InvariantCulture);
         var seed = int.Parse(Option(args, "--seed") ?? "2026", CultureInfo.InvariantCulture);
         var target = Path.GetFullPath(Path.Combine(output, DigitClassifierWeights.FileName));
         if (File.Exists(target))
@@ -27,15 +27,20 @@ internal static class ClassifierTraining
         var dataFolder = RepositoryFolder("data", "mnist");
         using var train = Mnist.Load(dataFolder, MnistSplit.Train, device: session.Device);
         using var test = Mnist.Load(dataFolder, MnistSplit.Test, device: session.Device);
-        Console.WriteLine($"Training the digit classifier: {epochs} epochs of {train.Count:N0} digits, batch 128, Adam 1e-3, seed {seed}.");
+        Console.WriteLine($"Training the digit classifier: {epochs} epochs of {train.Count:N0} digits, batch 128, Adadelta from learning rate 1.0 times 0.7 per epoch, seed {seed}.");
 
         manual_seed(seed);
         var classifier = new DigitClassifier().to(session.Device);
-        var optimizer = optim.Adam(classifier.parameters(), 1e-3);
+        var optimizer = optim.Adadelta(classifier.parameters(), lr: 1.0);   // as Keras's mnist_cnn and pytorch/examples' mnist
         const int batchSize = 128;
         var clock = Stopwatch.StartNew();
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = Math.Pow(0.7, epoch - 1);
+            }
+
             classifier.train();
             using var order = randperm(train.Count, device: session.Device);
             var batches = (int)((train.Count + batchSize - 1) / batchSize);

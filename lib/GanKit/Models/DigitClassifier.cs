@@ -14,6 +14,9 @@ public sealed class DigitClassifier : Module<Tensor, Tensor>
     /// <summary>The length of the feature vector <see cref="Features"/> returns.</summary>
     public const int FeatureSize = 128;
 
+    private const float MnistMean = 0.1307f;
+    private const float MnistStandardDeviation = 0.3081f;
+
     private readonly Module<Tensor, Tensor> convolutions;
     private readonly Module<Tensor, Tensor> dense;
     private readonly Module<Tensor, Tensor> denseDropout;
@@ -38,5 +41,10 @@ public sealed class DigitClassifier : Module<Tensor, Tensor>
     public override Tensor forward(Tensor images) => output.call(denseDropout.call(Features(images)));
 
     /// <summary>Images (batch, 1, 28, 28) in [0, 1] → the 128-d penultimate activations (batch, 128).</summary>
-    public Tensor Features(Tensor images) => dense.call(convolutions.call(images));
+    public Tensor Features(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var standardised = (images - MnistMean) / MnistStandardDeviation;   // MNIST's pixel mean and spread, so training starts well
+        return dense.call(convolutions.call(standardised)).MoveToOuterDisposeScope();
+    }
 }
