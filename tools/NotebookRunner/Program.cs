@@ -251,13 +251,14 @@ internal static class Program
                 return (exitCode.Value == 0 ? 1 : exitCode.Value, $"{name}: FAILED under dotnet-repl (exit {exitCode.Value}), no executed copy written:\n{string.Join('\n', log.TakeLast(40))}");
             }
 
-            var firstError = FirstError(JsonNode.Parse(await File.ReadAllTextAsync(output))!);
+            var executed = JsonNode.Parse(await File.ReadAllTextAsync(output))!;
+            var firstError = FirstError(executed);
             if (exitCode.Value != 0 || firstError is not null)
             {
                 return (exitCode.Value == 0 ? 1 : exitCode.Value, $"{name}: FAILED under dotnet-repl (exit {exitCode.Value}) after {seconds:F1} s; executed copy: {output}\n{firstError ?? string.Join('\n', log.TakeLast(40))}");
             }
 
-            var result = Outputs(JsonNode.Parse(await File.ReadAllTextAsync(output))!)
+            var result = Outputs(executed)
                 .SelectMany(text => text.Split('\n'))
                 .LastOrDefault(line => line.StartsWith("Result:", StringComparison.Ordinal))?["Result:".Length..].Trim();
             return (0, $"{name}: passed under dotnet-repl in {seconds:F1} s — {result ?? "(no Result: line)"}");

@@ -139,13 +139,7 @@ public sealed class DecisionSurfaceTests
     {
         using var real = torch.zeros(5, 2);
         using var generated = torch.zeros(4, 2);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = torch.Tensor.TotalCount;
-
-        DecisionSurface.Chart("tidy", points => torch.sigmoid(points[.., 0]), real, generated, 0, 1, resolution: 8);
-
-        Assert.Equal(before, torch.Tensor.TotalCount);
+        LiveTensors.AssertNoneLeftBy(() => DecisionSurface.Chart("tidy", points => torch.sigmoid(points[.., 0]), real, generated, 0, 1, resolution: 8));
     }
 
     [Theory]

@@ -117,13 +117,7 @@ public sealed class SideBySideTests
     {
         using var real = torch.zeros(5, 2);
         using var generated = torch.zeros(4, 2);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = torch.Tensor.TotalCount;
-
-        SideBySide.Points(real, generated, 0, 1);
-
-        Assert.Equal(before, torch.Tensor.TotalCount);
+        LiveTensors.AssertNoneLeftBy(() => SideBySide.Points(real, generated, 0, 1));
     }
 
     [Fact]
@@ -131,13 +125,7 @@ public sealed class SideBySideTests
     {
         using var real = torch.rand(3, 1, 28, 28);
         using var generated = torch.rand(2, 1, 28, 28);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = torch.Tensor.TotalCount;
-
-        SideBySide.Images(real, generated);
-
-        Assert.Equal(before, torch.Tensor.TotalCount);
+        LiveTensors.AssertNoneLeftBy(() => SideBySide.Images(real, generated));
     }
 
     /// <summary>The picture is <paramref name="left"/>, a white gap, then <paramref name="right"/>; white below the shorter grid.</summary>

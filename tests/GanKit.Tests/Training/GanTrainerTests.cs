@@ -46,7 +46,7 @@ public sealed class GanTrainerTests
             trainer.TrainStep(() => Target.Sample(16));   // Adam makes its state on the first step
         }
 
-        var before = SettledTensorCount();
+        var before = LiveTensors.Count();
         for (var step = 0; step < 20; step++)
         {
             trainer.TrainStep(() => Target.Sample(16));
@@ -65,7 +65,7 @@ public sealed class GanTrainerTests
             trainer.TrainStep(() => Target.Sample(16));
         }
 
-        var before = SettledTensorCount();
+        var before = LiveTensors.Count();
         for (var step = 0; step < 20; step++)
         {
             using var real = Target.Sample(16);
@@ -282,15 +282,6 @@ public sealed class GanTrainerTests
         var discriminator = new MlpDiscriminator(1, [8, 8]);
         var trainer = new GanTrainer(generator, discriminator, 1, new GanTrainerOptions { BatchSize = 16, GeneratorLearningRate = 1e-3, DiscriminatorLearningRate = 1e-3 });
         return (generator, discriminator, trainer);
-    }
-
-    /// <summary>The live tensor count once tensors that are already unreachable have been finalised.</summary>
-    private static long SettledTensorCount()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return Tensor.TotalCount;
     }
 
     private static List<Tensor> Snapshot(nn.Module module) => module.parameters().Select(parameter => parameter.detach().clone()).ToList();
