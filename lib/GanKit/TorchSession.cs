@@ -61,6 +61,7 @@ public sealed class TorchSession
             }
 
             var nativeLine = TorchNativeLoader.Load(CacheFolder());
+            var memoryLine = AllocatorTuning.Apply(Environment.GetEnvironmentVariable(AllocatorTuning.Variable));
             var (threads, threadsReason) = ChooseThreads(Environment.GetEnvironmentVariable(ThreadsVariable));
             try
             {
@@ -78,6 +79,7 @@ public sealed class TorchSession
             {
                 $"TorchSharp {TorchSharpVersion()} (libtorch {torch.__version__}) — {nativeLine}",
                 $"Compute: {device.type.ToString().ToLowerInvariant()}, {threads} intra-op thread{(threads == 1 ? "" : "s")} ({threadsReason})",
+                $"Memory: {memoryLine}",
             };
             foreach (var line in report)
             {

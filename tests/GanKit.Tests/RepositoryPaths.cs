@@ -9,6 +9,9 @@ internal static class RepositoryPaths
     /// <summary>The embedded MNIST folder.</summary>
     public static string Mnist => Path.Combine(Root, "data", "mnist");
 
+    /// <summary>The shipped digit classifier's folder.</summary>
+    public static string Classifier => Path.Combine(Root, "data", "classifier");
+
     private static string FindRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

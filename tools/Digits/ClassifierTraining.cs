@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using GanKit;
 using GanKit.Data;
 using GanKit.Models;
@@ -13,9 +12,11 @@ internal static class ClassifierTraining
 {
     public static int Run(string[] args)
     {
-        var output = Option(args, "--output") ?? Path.Combine("artifacts", "classifier");
-        var epochs = int.Parse(Option(args, "--epochs") ?? "8", CultureInfo.InvariantCulture);
-        var seed = int.Parse(Option(args, "--seed") ?? "2026", CultureInfo.InvariantCulture);
+        var options = new CommandOptions(args);
+        var output = options.Text("--output", Path.Combine("artifacts", "classifier"));
+        var epochs = options.Number("--epochs", 8);
+        var seed = options.Number("--seed", 2026);
+        options.RejectUnknown();
         var target = Path.GetFullPath(Path.Combine(output, DigitClassifierWeights.FileName));
         if (File.Exists(target))
         {
@@ -24,7 +25,7 @@ internal static class ClassifierTraining
         }
 
         var session = TorchSession.Start();
-        var dataFolder = RepositoryFolder("data", "mnist");
+        var dataFolder = RepositoryPaths.Folder("data", "mnist");
         using var train = Mnist.Load(dataFolder, MnistSplit.Train, device: session.Device);
         using var test = Mnist.Load(dataFolder, MnistSplit.Test, device: session.Device);
         Console.WriteLine($"Training the digit classifier: {epochs} epochs of {train.Count:N0} digits, batch 128, Adadelta from learning rate 1.0 times 0.7 per epoch, seed {seed}.");
@@ -67,22 +68,5 @@ internal static class ClassifierTraining
         File.Move(temporary, target, overwrite: false);
         Console.WriteLine($"Wrote {target} ({new FileInfo(target).Length:N0} bytes) in {clock.Elapsed.TotalSeconds:F0} s. To ship it: copy it to data/classifier/ and update data/classifier/SHA256SUMS.");
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static string RepositoryFolder(params string[] parts)
-    {
-        var folder = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "global.json")))
-        {
-            folder = folder.Parent;
-        }
-
-        return Path.Combine([folder?.FullName ?? Directory.GetCurrentDirectory(), .. parts]);
     }
 }

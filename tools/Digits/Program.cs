@@ -1,15 +1,31 @@
 using Digits;
 
-return args switch
+try
 {
-    ["train-classifier", .. var rest] => ClassifierTraining.Run(rest),
-    _ => Usage(),
-};
+    return args switch
+    {
+        ["train-classifier", .. var rest] => ClassifierTraining.Run(rest),
+        ["train-gan", .. var rest] => GanTraining.Run(rest),
+        _ => Usage(),
+    };
+}
+catch (Exception exception) when (exception is ArgumentException or GanKit.Data.DataFileException or GanKit.Training.TrainingDivergedException)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
 
 static int Usage()
 {
     Console.Error.WriteLine("""
         Usage: dotnet run --project tools/Digits -c Release -- <command> [options]
+          train-gan [--model dcgan|mlp] [--steps N] [--output FOLDER] [--checkpoint-every N] [--resume] [--seed N]
+                    [--eval-samples N] [--eval-every N] [--width N] [--batch N] [--g-lr X] [--d-lr X] [--average DECAY]
+              Trains chapter 05's digit GAN (default: the DCGAN, 4,000 steps; mlp: the article's fully-connected GAN,
+              10,000 steps; GANKIT_SMOKE=1: 60 steps) with a progress bar, a checkpoint every N steps (default 1,000) in
+              FOLDER/checkpoints, then writes FOLDER/samples.png, FOLDER/generator.bin and FOLDER/metrics.json (digit-FID
+              against the real-data floor, IS, class balance, precision/recall). Default FOLDER: artifacts/gan/<model>.
+              A folder with checkpoints is only continued with --resume (from its newest checkpoint); nothing is overwritten.
           train-classifier [--output FOLDER] [--epochs N (default 8)] [--seed N (default 2026)]
               Trains the digit classifier digit-FID is measured with on data/mnist, reports test accuracy, and writes
               FOLDER/digit-classifier.bin (default FOLDER: artifacts/classifier; an existing file is never overwritten).

@@ -41,6 +41,10 @@ internal static class NotebookFormatters
             Formatter.Register<TrainingProgress>((progress, writer) => writer.Write(progress.ToHtml()), "text/html");
             Formatter.Register<TrainingProgress>((progress, writer) => writer.Write(progress.ToString()), "text/plain");
             Formatter.SetPreferredMimeTypesFor(typeof(TrainingProgress), ProgressMimeTypes);
+
+            Formatter.Register<LayerTable>((table, writer) => writer.Write(table.ToHtml()), "text/html");
+            Formatter.Register<LayerTable>((table, writer) => writer.Write(table.ToString()), "text/plain");
+            Formatter.SetPreferredMimeTypesFor(typeof(LayerTable), ProgressMimeTypes);
             registered = true;
         }
     }

@@ -38,7 +38,10 @@ public sealed class DigitClassifier : Module<Tensor, Tensor>
     }
 
     /// <summary>Images (batch, 1, 28, 28) in [0, 1] → class scores (batch, 10) (logits; softmax gives p(y | x)).</summary>
-    public override Tensor forward(Tensor images) => output.call(denseDropout.call(Features(images)));
+    public override Tensor forward(Tensor images) => Classify(Features(images));
+
+    /// <summary>Features from <see cref="Features"/> (batch, 128) → class scores (batch, 10).</summary>
+    public Tensor Classify(Tensor features) => output.call(denseDropout.call(features));
 
     /// <summary>Images (batch, 1, 28, 28) in [0, 1] → the 128-d penultimate activations (batch, 128).</summary>
     public Tensor Features(Tensor images)

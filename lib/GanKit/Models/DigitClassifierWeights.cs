@@ -1,4 +1,3 @@
-using TorchSharp;
 using GanKit.Data;
 using static TorchSharp.torch;
 
@@ -18,26 +17,7 @@ public static class DigitClassifierWeights
     /// file against the folder's <c>SHA256SUMS</c>, in evaluation mode, on <paramref name="device"/>.
     /// </summary>
     /// <exception cref="DataFileException">The weights are missing, corrupt or not a saved DigitClassifier.</exception>
-    public static DigitClassifier Load(string folder, Device? device = null)
-    {
-        var manifest = ChecksumManifest.Read(folder);
-        var bytes = manifest.ReadVerified(FileName);
-        var classifier = new DigitClassifier();
-        try
-        {
-            using var stream = new MemoryStream(bytes);
-            classifier.load(stream);
-        }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException or NotImplementedException)
-        {
-            classifier.Dispose();
-            throw new DataFileException(Path.Combine(manifest.Folder, FileName),
-                $"{Path.Combine(manifest.Folder, FileName)} is not a saved DigitClassifier ({exception.Message}). It was not changed.");
-        }
-
-        classifier.eval();
-        return device is null ? classifier : classifier.to(device);
-    }
+    public static DigitClassifier Load(string folder, Device? device = null) => ShippedWeights.Load(folder, FileName, new DigitClassifier(), device);
 
     /// <summary>The share of <paramref name="digits"/> the classifier labels correctly (in evaluation mode, without gradient).</summary>
     public static double Accuracy(DigitClassifier classifier, MnistDigits digits, int batchSize = 1_000)

@@ -142,6 +142,20 @@ public sealed class GanTrainer
         return result;
     }
 
+    /// <summary>
+    /// Writes a checkpoint of the run so far — <see cref="Step"/>, both networks and both optimizers — to
+    /// <paramref name="path"/> (atomically; an existing file is never replaced). See <see cref="GanCheckpoint"/>.
+    /// </summary>
+    public void SaveCheckpoint(string path) => GanCheckpoint.Save(path, Step, generator, discriminator, generatorOptimizer, discriminatorOptimizer);
+
+    /// <summary>
+    /// Continues a run from the checkpoint at <paramref name="path"/>: loads both networks and both optimizers and sets
+    /// <see cref="Step"/> to the checkpoint's step. The file is verified before anything is loaded and never changed.
+    /// </summary>
+    /// <exception cref="Data.DataFileException">The file is missing, truncated, altered, foreign or for other networks.</exception>
+    public void LoadCheckpoint(string path) =>
+        Step = GanCheckpoint.Load(path, generator, discriminator, generatorOptimizer, discriminatorOptimizer).Step;
+
     private double Finite(Tensor loss, string network)
     {
         var value = loss.item<float>();

@@ -12,7 +12,7 @@ public sealed class DigitClassifierWeightsTests : IDisposable
 
     public DigitClassifierWeightsTests() => TorchSession.Start();
 
-    private static string Shipped => Path.Combine(RepositoryPaths.Root, "data", "classifier");
+    private static string Shipped => RepositoryPaths.Classifier;
 
     public void Dispose() => Directory.Delete(copy, recursive: true);
 

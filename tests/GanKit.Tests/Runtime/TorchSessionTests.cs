@@ -36,10 +36,11 @@ public sealed class TorchSessionTests
         Assert.Equal(DeviceType.CPU, session.Device.type);
         Assert.Equal(expected, session.Threads);
         Assert.Equal(expected, torch.get_num_threads());
-        Assert.Equal(2, session.Report.Count);
+        Assert.Equal(3, session.Report.Count);
         Assert.StartsWith("TorchSharp 0.107.0 (libtorch ", session.Report[0], StringComparison.Ordinal);
         Assert.Contains("native libraries: ", session.Report[0], StringComparison.Ordinal);
         Assert.StartsWith($"Compute: cpu, {expected} intra-op thread", session.Report[1], StringComparison.Ordinal);
+        Assert.StartsWith("Memory: ", session.Report[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace GanKit.Metrics;
+
+/// <summary>
+/// Every number chapter 05 puts on a set of generated digits, measured as <c>EVALUATION.md</c> describes, with the
+/// real-data floor beside it: digit-FID, the IS-style score, the class histogram and precision / recall.
+/// </summary>
+/// <param name="Fid">digit-FID of the generated set against the test digits.</param>
+/// <param name="Floor">The same statistic for as many training digits against the test digits.</param>
+/// <param name="Score">The IS-style score (10 splits); real digits score ≈ 9.7–9.9.</param>
+/// <param name="Classes">The classifier's class histogram of the generated set.</param>
+/// <param name="Coverage">Precision and recall (k = 3) in the classifier's feature space.</param>
+/// <param name="SampleCount">The number of generated digits measured (and of test and training digits).</param>
+public sealed record DigitReport(double Fid, double Floor, ScoreWithSpread Score, ClassBalance Classes, PrecisionRecall Coverage, int SampleCount)
+{
+    /// <summary>digit-FID in units of the floor: ≤ 10 is good, ≤ 3 excellent (EVALUATION.md).</summary>
+    public double FidRatio => Fid / Floor;
+
+    /// <summary>
+    /// Whether the set meets the course's bar for "good digits": digit-FID ≤ 10× the floor, class KL ≤ 0.02 with all
+    /// ten classes present, precision and recall ≥ 0.7.
+    /// </summary>
+    public bool MeetsBar => FidRatio <= 10 && Classes.KlToUniform <= 0.02 && Classes.Counts.All(count => count > 0)
+        && Coverage.Precision >= 0.7 && Coverage.Recall >= 0.7;
+
+    /// <summary>The numbers as (name, value) pairs, for progress lines and charts.</summary>
+    public IReadOnlyList<(string Name, double Value)> Values =>
+    [
+        ("digit-FID", Fid), ("× floor", FidRatio), ("IS", Score.Mean), ("class KL", Classes.KlToUniform),
+        ("smallest class", Classes.SmallestShare), ("precision", Coverage.Precision), ("recall", Coverage.Recall),
+    ];
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"digit-FID {Fid:F2} = {FidRatio:F1}× the floor {Floor:F2} · IS {Score} · class KL {Classes.KlToUniform:F4}, smallest class {Classes.SmallestClass} at {Classes.SmallestShare:P1} · {Coverage} · {SampleCount:N0} samples · {(MeetsBar ? "meets" : "misses")} the bar");
+}

@@ -1,0 +1,78 @@
+using GanKit.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanKit.Models;
+
+/// <summary>
+/// One of chapter 05's two digit GANs with the settings it trains with: the networks' sizes, the trainer's knobs and
+/// the decay of the generator's weight average (0: none).
+/// </summary>
+/// <param name="Name">What the course calls it.</param>
+/// <param name="NoiseSize">The length of the noise vector z.</param>
+/// <param name="Width">The DCGAN's channel width (ignored by the fully-connected GAN).</param>
+/// <param name="Options">The trainer's knobs.</param>
+/// <param name="AverageDecay">The decay of <see cref="ExponentialMovingAverage"/> for the generator; 0 samples from the trained weights.</param>
+public sealed record DigitGanRecipe(string Name, int NoiseSize, int Width, GanTrainerOptions Options, double AverageDecay);
+
+/// <summary>
+/// Chapter 05's digit GANs — the article's fully-connected GAN (keras_adversarial's example: 100 → 256 → 512 → 1024 →
+/// 784 and back down to one score) and a DCGAN — as the notebook and <c>tools/Digits train-gan</c> build, train and
+/// sample them. Images are (batch, 1, 28, 28); the generators draw them in (−1, 1) (tanh), <see cref="Sample"/> maps
+/// them to [0, 1]. Introduced in chapter 05.
+/// </summary>
+public static class DigitGan
+{
+    /// <summary>The DCGAN's full training length in steps.</summary>
+    public const int DcganSteps = 4_000;
+
+    /// <summary>The fully-connected GAN's full training length in steps.</summary>
+    public const int MlpSteps = 10_000;
+
+    /// <summary>The settings chapter 05 trains <paramref name="model"/> ("dcgan" or "mlp") with.</summary>
+    /// <exception cref="ArgumentException">Another name.</exception>
+    public static DigitGanRecipe Recipe(string model) => model switch
+    {
+        "dcgan" => new DigitGanRecipe("DCGAN", NoiseSize: 100, Width: 64, new GanTrainerOptions(), AverageDecay: 0.999),
+        "mlp" => new DigitGanRecipe("fully-connected GAN", NoiseSize: 100, Width: 0, new GanTrainerOptions(), AverageDecay: 0.999),
+        _ => throw new ArgumentException($"There is no digit GAN called '{model}': choose dcgan or mlp.", nameof(model)),
+    };
+
+    /// <summary>A new, untrained generator and discriminator for <paramref name="recipe"/> on <paramref name="device"/>.</summary>
+    public static (nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Discriminator) Build(DigitGanRecipe recipe, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        nn.Module<Tensor, Tensor> generator, discriminator;
+        if (recipe.Width > 0)
+        {
+            generator = new DcganGenerator(recipe.NoiseSize, recipe.Width);
+            discriminator = new DcganDiscriminator(recipe.Width);
+        }
+        else
+        {
+            generator = new MlpGenerator(recipe.NoiseSize, 28 * 28, [256, 512, 1024], tanhOutput: true, sampleShape: [1, 28, 28]);
+            discriminator = new MlpDiscriminator(28 * 28, [1024, 512, 256]);
+        }
+
+        return device is null ? (generator, discriminator) : (generator.to(device), discriminator.to(device));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> digits from <paramref name="generator"/> as images (count, 1, 28, 28) in [0, 1], made in
+    /// batches without gradient from noise drawn on <paramref name="device"/>.
+    /// </summary>
+    public static Tensor Sample(nn.Module<Tensor, Tensor> generator, int count, int noiseSize, Device? device = null, int batchSize = 1_000)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        using var scope = NewDisposeScope();
+        using var noGradient = no_grad();
+        var parts = new List<Tensor>();
+        for (var start = 0; start < count; start += batchSize)
+        {
+            parts.Add(generator.call(randn(Math.Min(batchSize, count - start), noiseSize, device: device ?? CPU)));
+        }
+
+        return ((cat(parts, 0) + 1) / 2).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text;
+using GanKit.Data;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GanKit.Training;
+
+/// <summary>
+/// The checkpoint file of a GAN run: everything needed to continue training where it stopped — the step count, both
+/// networks' weights (and batch-norm statistics) and both optimizers' state (Adam's moments). Layout: a magic line,
+/// the format version, the step, the two networks' type names, the four saved states, and the SHA-256 of all of that,
+/// so a truncated or altered file is recognised before anything is read from it. Written through a temporary file and
+/// a rename, so a crash while saving never leaves a half-written checkpoint. Introduced in chapter 05.
+/// </summary>
+public static class GanCheckpoint
+{
+    /// <summary>The file name extension of checkpoints.</summary>
+    public const string Extension = ".gan-checkpoint";
+
+    private const int FormatVersion = 1;
+    private const int HashSize = 32;
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("GanKit GAN checkpoint\n");
+
+    /// <summary>What a checkpoint holds besides the tensors.</summary>
+    /// <param name="Step">The number of training steps completed when it was written.</param>
+    /// <param name="Generator">The generator's type name.</param>
+    /// <param name="Discriminator">The discriminator's type name.</param>
+    public sealed record Header(int Step, string Generator, string Discriminator);
+
+    /// <summary>
+    /// Writes a checkpoint of <paramref name="step"/> to <paramref name="path"/>. An existing file is never replaced:
+    /// it is a user's earlier checkpoint.
+    /// </summary>
+    /// <exception cref="IOException"><paramref name="path"/> exists already.</exception>
+    internal static void Save(string path, int step, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (File.Exists(fullPath))
+        {
+            throw new IOException($"{fullPath} exists already; checkpoints are never overwritten. Move it away or write to another folder.");
+        }
+
+        using var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(step);
+            writer.Write(generator.GetType().Name);
+            writer.Write(discriminator.GetType().Name);
+            generator.save(writer);
+            discriminator.save(writer);
+            Adam(generatorOptimizer).save_state_dict(writer);
+            Adam(discriminatorOptimizer).save_state_dict(writer);
+        }
+
+        var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var temporary = $"{fullPath}.{Environment.ProcessId}.tmp";
+        using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        {
+            file.Write(body.GetBuffer().AsSpan(0, (int)body.Length));
+            file.Write(hash);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, fullPath, overwrite: false);
+    }
+
+    /// <summary>Reads and verifies only the header of the checkpoint at <paramref name="path"/>.</summary>
+    /// <exception cref="DataFileException">The file is missing, truncated, altered or not a GanKit checkpoint; it is left as it is.</exception>
+    public static Header ReadHeader(string path)
+    {
+        using var reader = OpenVerified(path, out _);
+        return ReadHeader(reader, path);
+    }
+
+    /// <summary>
+    /// Loads the checkpoint at <paramref name="path"/> into the networks and optimizers and returns its header. The
+    /// file is verified in full before any tensor is touched.
+    /// </summary>
+    /// <exception cref="DataFileException">The file is missing, truncated, altered, not a GanKit checkpoint, or written for other networks; it is left as it is.</exception>
+    internal static Header Load(string path, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer)
+    {
+        using var reader = OpenVerified(path, out var fullPath);
+        var header = ReadHeader(reader, fullPath);
+        if (header.Generator != generator.GetType().Name || header.Discriminator != discriminator.GetType().Name)
+        {
+            throw new DataFileException(fullPath,
+                $"{fullPath} was written for a {header.Generator} and a {header.Discriminator}, not for this run's {generator.GetType().Name} and {discriminator.GetType().Name}. Resume with the same models, or start in another folder. The file was not changed.");
+        }
+
+        try
+        {
+            generator.load(reader);
+            discriminator.load(reader);
+            Adam(generatorOptimizer).load_state_dict(reader);
+            Adam(discriminatorOptimizer).load_state_dict(reader);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or InvalidDataException or IOException)
+        {
+            throw new DataFileException(fullPath,
+                $"{fullPath} holds a {header.Generator} and a {header.Discriminator} of other sizes than this run's ({exception.Message}). Resume with the same settings (width, noise size), or start in another folder. The file was not changed; rebuild the networks before training, as they may be partly loaded.");
+        }
+
+        return header;
+    }
+
+    private static BinaryReader OpenVerified(string path, out string fullPath)
+    {
+        fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new DataFileException(fullPath, $"There is no checkpoint at {fullPath}.");
+        }
+
+        var bytes = File.ReadAllBytes(fullPath);
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            throw new DataFileException(fullPath,
+                $"{fullPath} is not a GanKit GAN checkpoint (it does not start with \"{Encoding.ASCII.GetString(Magic).Trim()}\"). Point to a {Extension} file written by GanTrainer. The file was not changed.");
+        }
+
+        if (bytes.Length < Magic.Length + HashSize
+            || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashSize)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashSize)))
+        {
+            throw new DataFileException(fullPath,
+                $"{fullPath} is truncated or corrupt: its contents do not match the SHA-256 written at its end ({bytes.Length:N0} bytes). Resume from an earlier checkpoint (move this one aside) or start again. The file was not changed.");
+        }
+
+        return new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - HashSize, writable: false), Encoding.UTF8);
+    }
+
+    private static Header ReadHeader(BinaryReader reader, string fullPath)
+    {
+        reader.ReadBytes(Magic.Length);
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new DataFileException(fullPath, $"{fullPath} is a checkpoint of format {version}; this GanKit reads format {FormatVersion}. The file was not changed.");
+        }
+
+        return new Header(reader.ReadInt32(), reader.ReadString(), reader.ReadString());
+    }
+
+    private static OptimizerHelper Adam(optim.Optimizer optimizer) =>
+        optimizer as OptimizerHelper ?? throw new InvalidOperationException($"A {optimizer.GetType().Name} cannot be saved in a checkpoint.");
+}

@@ -1,0 +1,63 @@
+using GanKit.Data;
+using GanKit.Metrics;
+using GanKit.Models;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanKit.Tests.Metrics;
+
+/// <summary>The chapter 05 report on real digits: the floor is the floor, real digits meet the bar, a collapsed set does not.</summary>
+public sealed class DigitEvaluatorTests
+{
+    private const int Count = 1_000;
+
+    public DigitEvaluatorTests() => TorchSession.Start();
+
+    [Fact]
+    public void Training_digits_measure_exactly_the_floor_and_meet_the_bar()
+    {
+        using var train = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Train, count: 2 * Count);
+        using var test = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Test, count: Count);
+        using var evaluator = DigitEvaluator.Create(DigitClassifierWeights.Load(RepositoryPaths.Classifier), train, test, Count);
+
+        var sameAsFloor = evaluator.Evaluate(train.Images.narrow(0, 0, Count));
+        var otherTrainingDigits = evaluator.Evaluate(train.Images.narrow(0, Count, Count));
+
+        Assert.Equal(evaluator.Floor, sameAsFloor.Fid, 9);
+        Assert.Equal(1.0, sameAsFloor.FidRatio, 9);
+        Assert.InRange(otherTrainingDigits.FidRatio, 0.5, 2.0);
+        Assert.True(otherTrainingDigits.MeetsBar, otherTrainingDigits.ToString());
+        Assert.InRange(otherTrainingDigits.Score.Mean, 9.0, 10.0);
+    }
+
+    [Fact]
+    public void One_digit_repeated_misses_the_bar_on_every_count()
+    {
+        using var train = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Train, count: Count);
+        using var test = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Test, count: Count);
+        using var evaluator = DigitEvaluator.Create(DigitClassifierWeights.Load(RepositoryPaths.Classifier), train, test, Count);
+
+        var report = evaluator.Evaluate(train.Images.narrow(0, 0, 1).expand(Count, 1, 28, 28).contiguous());
+
+        Assert.False(report.MeetsBar);
+        Assert.True(report.FidRatio > 10, report.ToString());
+        Assert.Equal(Math.Log(10), report.Classes.KlToUniform, 6);
+        Assert.True(report.Coverage.Recall < 0.05, report.ToString());
+    }
+
+    [Fact]
+    public void A_set_of_the_wrong_size_or_shape_is_refused()
+    {
+        using var train = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Train, count: 100);
+        using var test = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Test, count: 100);
+        using var evaluator = DigitEvaluator.Create(DigitClassifierWeights.Load(RepositoryPaths.Classifier), train, test, 100);
+
+        var wrongCount = Assert.Throws<ArgumentException>(() => evaluator.Evaluate(zeros(99, 1, 28, 28)));
+        var flat = Assert.Throws<ArgumentException>(() => evaluator.Evaluate(zeros(100, 784)));
+        var tooMany = Assert.Throws<ArgumentException>(() => DigitEvaluator.Create(DigitClassifierWeights.Load(RepositoryPaths.Classifier), train, test, 101));
+
+        Assert.Contains("Expected 100 images of shape (1, 28, 28), got (99, 1, 28, 28)", wrongCount.Message, StringComparison.Ordinal);
+        Assert.Contains("got (100, 784)", flat.Message, StringComparison.Ordinal);
+        Assert.Contains("between 10 and the size of each set", tooMany.Message, StringComparison.Ordinal);
+    }
+}

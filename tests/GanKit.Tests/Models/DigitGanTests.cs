@@ -1,0 +1,57 @@
+using GanKit.Models;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanKit.Tests.Models;
+
+/// <summary>Chapter 05's two digit GANs: sizes, image shapes and the [0, 1] samples the metrics take.</summary>
+public sealed class DigitGanTests
+{
+    public DigitGanTests() => TorchSession.Start();
+
+    [Theory]
+    [InlineData("dcgan", 771_969, 138_689)]
+    [InlineData("mlp", 1_486_352, 1_460_225)]
+    public void Both_networks_have_the_documented_sizes_and_draw_images(string model, long generatorParameters, long discriminatorParameters)
+    {
+        var (generator, discriminator) = DigitGan.Build(DigitGan.Recipe(model));
+        using var scope = NewDisposeScope();
+
+        var images = generator.call(randn(3, DigitGan.Recipe(model).NoiseSize));
+
+        Assert.Equal(generatorParameters, generator.parameters().Sum(parameter => parameter.numel()));
+        Assert.Equal(discriminatorParameters, discriminator.parameters().Sum(parameter => parameter.numel()));
+        Assert.Equal([3L, 1L, 28L, 28L], images.shape);
+        Assert.Equal([3L, 1L], discriminator.call(images).shape);
+    }
+
+    [Fact]
+    public void Samples_are_images_in_the_unit_range_made_in_batches()
+    {
+        var (generator, _) = DigitGan.Build(DigitGan.Recipe("dcgan"));
+
+        LiveTensors.AssertNoneLeftBy(() =>
+        {
+            using var scope = NewDisposeScope();
+            var samples = DigitGan.Sample(generator, 25, 100, batchSize: 10);
+            Assert.Equal([25L, 1L, 28L, 28L], samples.shape);
+            Assert.True(samples.min().item<float>() >= 0 && samples.max().item<float>() <= 1);
+        });
+    }
+
+    [Fact]
+    public void An_unknown_model_name_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DigitGan.Recipe("vae"));
+
+        Assert.Contains("There is no digit GAN called 'vae'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sample_shape_that_does_not_hold_the_output_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MlpGenerator(4, 784, [8], sampleShape: [1, 28, 27]));
+
+        Assert.Contains("does not hold 784 values", error.Message, StringComparison.Ordinal);
+    }
+}

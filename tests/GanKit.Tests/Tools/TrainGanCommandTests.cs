@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GanKit.Training;
+using Xunit;
+
+namespace GanKit.Tests.Tools;
+
+/// <summary>
+/// <c>tools/Digits train-gan</c> in smoke size: killed mid-run, it resumes from its newest checkpoint, the step count
+/// continues and no checkpoint is lost or changed; it refuses to start over an earlier run without <c>--resume</c>.
+/// </summary>
+public sealed class TrainGanCommandTests : IDisposable
+{
+    private const int Steps = 1_000;   // the first run's length: far more than it gets before the kill
+    private const int Every = 10;
+    private static readonly byte[] PngEncoderSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10];
+    private readonly string folder = Directory.CreateTempSubdirectory("gankit-train-gan-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void A_killed_run_resumes_from_its_newest_checkpoint_and_loses_none()
+    {
+        var output = Path.Combine(folder, "run");
+        var checkpoints = new CheckpointFolder(Path.Combine(output, "checkpoints"), Every);
+
+        // 1. Start a run and kill it once it says it has written two checkpoints.
+        var saved = new List<string>();
+        using var twoSaved = new ManualResetEventSlim();
+        var start = Arguments(output, []);
+        start.RedirectStandardOutput = true;
+        using (var first = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."))
+        {
+            first.OutputDataReceived += (_, line) =>
+            {
+                lock (saved)
+                {
+                    if (line.Data?.StartsWith("Checkpoint: ", StringComparison.Ordinal) == true)
+                    {
+                        saved.Add(line.Data);
+                    }
+
+                    if (saved.Count >= 2)
+                    {
+                        twoSaved.Set();
+                    }
+                }
+            };
+            first.BeginOutputReadLine();
+            var signalled = twoSaved.Wait(TimeSpan.FromMinutes(3));
+            first.Kill(entireProcessTree: true);
+            first.WaitForExit();
+            Assert.True(signalled, "The run did not report two checkpoints within 3 minutes.");
+        }
+
+        var beforeResume = checkpoints.List();
+        Assert.InRange(beforeResume.Count, 2, (Steps / Every) - 1);
+        var resumeTo = beforeResume[^1].Step + (2 * Every);
+        var fingerprints = beforeResume.ToDictionary(entry => entry.Path, entry => Hash(entry.Path));
+        var killedAt = beforeResume[^1].Step;
+        Assert.Equal(killedAt, GanCheckpoint.ReadHeader(beforeResume[^1].Path).Step);
+
+        // 2. Starting again without --resume is refused, and nothing changes.
+        var (refusedCode, refusedOutput) = Run(output);
+        Assert.Equal(1, refusedCode);
+        Assert.Contains($"already holds checkpoints up to step {killedAt}. Pass --resume", refusedOutput, StringComparison.Ordinal);
+        Assert.Equal(fingerprints.Keys.Order(), checkpoints.List().Select(entry => entry.Path).Order());
+
+        // 3. Resume (for two more checkpoints' worth of steps): the step count continues from the newest checkpoint.
+        var (code, text) = Run(output, "--resume", "--steps", $"{resumeTo}");
+        Assert.True(code == 0, text);
+        Assert.Contains($"Resumed from {checkpoints.PathFor(killedAt)}: step {killedAt} of {resumeTo}.", text, StringComparison.Ordinal);
+        Assert.Contains($"Trained {resumeTo - killedAt} steps", text, StringComparison.Ordinal);
+
+        var after = checkpoints.List();
+        Assert.Equal(Enumerable.Range(1, resumeTo / Every).Select(index => index * Every), after.Select(entry => entry.Step));
+        foreach (var (path, hash) in fingerprints)
+        {
+            Assert.Equal(hash, Hash(path));   // no checkpoint lost or rewritten
+        }
+
+        Assert.Equal(resumeTo, GanCheckpoint.ReadHeader(after[^1].Path).Step);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")))!;
+        Assert.Equal(killedAt, (int)metrics["resumed_from"]!);
+        Assert.Equal(resumeTo, (int)metrics["steps"]!);
+        Assert.True(double.IsFinite((double)metrics["digit_fid"]!));
+        var grid = File.ReadAllBytes(Path.Combine(output, "samples.png"));
+        Assert.Equal(PngEncoderSignature, grid[..8]);
+    }
+
+    [Fact]
+    public void A_typo_in_an_option_is_an_error_not_ignored()
+    {
+        var (code, text) = Run(Path.Combine(folder, "typo"), "--setps", "5");
+
+        Assert.Equal(1, code);
+        Assert.Contains("Unknown arguments: --setps 5.", text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "typo")));
+    }
+
+    private static string Command => Path.Combine(RepositoryPaths.Root, "artifacts", "digits", "Digits.dll");
+
+    private static (int Code, string Output) Run(string output, params string[] extra)
+    {
+        var start = Arguments(output, extra);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var text = new StringBuilder();
+        process.OutputDataReceived += (_, line) => { lock (text) { text.AppendLine(line.Data); } };
+        process.ErrorDataReceived += (_, line) => { lock (text) { text.AppendLine(line.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"train-gan did not finish within 5 minutes:\n{text}");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, text.ToString());
+    }
+
+    private static ProcessStartInfo Arguments(string output, string[] extra)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root };
+        foreach (var argument in new[] { Command, "train-gan", "--checkpoint-every", $"{Every}", "--eval-samples", "100", "--output", output }
+            .Concat(extra.Contains("--steps") ? extra : [.. extra, "--steps", $"{Steps}"]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["GANKIT_SMOKE"] = "1";
+        return start;
+    }
+
+    private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+}

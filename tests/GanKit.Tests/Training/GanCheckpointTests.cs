@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using GanKit.Data;
+using GanKit.Models;
+using GanKit.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanKit.Tests.Training;
+
+/// <summary>Checkpoints: a resumed run continues exactly; bad files are refused with a clear message and left alone.</summary>
+public sealed class GanCheckpointTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gankit-checkpoint-").FullName;
+
+    public GanCheckpointTests() => TorchSession.Start();
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void A_run_resumed_from_a_checkpoint_continues_exactly_as_the_uninterrupted_run()
+    {
+        var data = RandomImages(256, seed: 1);
+        var (uninterrupted, _, _) = NewRun(seed: 7);
+        Train(uninterrupted, data, steps: 3, seed: 11);
+        var path = Path.Combine(folder, "step-3" + GanCheckpoint.Extension);
+        uninterrupted.Trainer.SaveCheckpoint(path);
+        Train(uninterrupted, data, steps: 3, seed: 12);
+
+        var (resumed, _, _) = NewRun(seed: 99);   // other starting weights, overwritten by the checkpoint
+        resumed.Trainer.LoadCheckpoint(path);
+        Assert.Equal(3, resumed.Trainer.Step);
+        Train(resumed, data, steps: 3, seed: 12);
+
+        Assert.Equal(6, resumed.Trainer.Step);
+        foreach (var (expected, actual) in uninterrupted.Generator.parameters().Zip(resumed.Generator.parameters()).Concat(uninterrupted.Discriminator.parameters().Zip(resumed.Discriminator.parameters())))
+        {
+            Assert.True(expected.eq(actual).all().item<bool>(), "Weights after resuming differ from the uninterrupted run: the optimizer state or a buffer was not restored.");
+        }
+    }
+
+    [Fact]
+    public void An_existing_checkpoint_is_never_overwritten()
+    {
+        var (run, _, _) = NewRun(seed: 1);
+        var path = Path.Combine(folder, "taken" + GanCheckpoint.Extension);
+        File.WriteAllText(path, "a user's file");
+
+        var error = Assert.Throws<IOException>(() => run.Trainer.SaveCheckpoint(path));
+
+        Assert.Contains("never overwritten", error.Message, StringComparison.Ordinal);
+        Assert.Equal("a user's file", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(folder));   // no temporary file left behind
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    [InlineData(40)]
+    public void A_truncated_checkpoint_is_refused_and_left_unchanged(int bytesCut)
+    {
+        var path = SavedCheckpoint();
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^bytesCut]);
+        var before = Fingerprint(path);
+        var (other, _, _) = NewRun(seed: 2);
+
+        var error = Assert.Throws<DataFileException>(() => other.Trainer.LoadCheckpoint(path));
+
+        Assert.Contains("truncated or corrupt", error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Fingerprint(path));
+        Assert.Equal(0, other.Trainer.Step);
+    }
+
+    [Fact]
+    public void A_checkpoint_with_one_changed_byte_is_refused()
+    {
+        var path = SavedCheckpoint();
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2).Run.Trainer.LoadCheckpoint(path));
+
+        Assert.Contains("truncated or corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("PNG")]
+    [InlineData("TorchSharp module")]
+    public void A_foreign_file_is_refused_as_not_a_checkpoint_and_left_unchanged(string kind)
+    {
+        var path = Path.Combine(folder, "foreign" + GanCheckpoint.Extension);
+        switch (kind)
+        {
+            case "PNG":
+                File.WriteAllBytes(path, [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0, 0, 13]);
+                break;
+            case "TorchSharp module":
+                new MlpGenerator(4, 4, [8]).save(path);   // a real TorchSharp file, but not a checkpoint
+                break;
+            default:
+                File.WriteAllBytes(path, []);
+                break;
+        }
+
+        var before = Fingerprint(path);
+
+        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2).Run.Trainer.LoadCheckpoint(path));
+
+        Assert.Contains("is not a GanKit GAN checkpoint", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Fingerprint(path));
+    }
+
+    [Fact]
+    public void A_checkpoint_of_other_networks_is_refused_with_what_it_holds()
+    {
+        var path = SavedCheckpoint();
+        var generator = new DcganGenerator(noiseSize: 8, width: 4);
+        var discriminator = new DcganDiscriminator(width: 4);
+        var trainer = new GanTrainer(generator, discriminator, 8);
+
+        var error = Assert.Throws<DataFileException>(() => trainer.LoadCheckpoint(path));
+
+        Assert.Contains("was written for a MlpGenerator and a MlpDiscriminator", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_other_sizes_is_refused()
+    {
+        var path = SavedCheckpoint();
+        var generator = new MlpGenerator(8, 784, [32], tanhOutput: true, sampleShape: [1, 28, 28]);   // hidden 32, not 16
+        var discriminator = new MlpDiscriminator(784, [16]);
+        var trainer = new GanTrainer(generator, discriminator, 8);
+
+        var error = Assert.Throws<DataFileException>(() => trainer.LoadCheckpoint(path));
+
+        Assert.Contains("of other sizes than this run's", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_header_names_the_step_and_the_networks()
+    {
+        var header = GanCheckpoint.ReadHeader(SavedCheckpoint());
+
+        Assert.Equal(new GanCheckpoint.Header(2, nameof(MlpGenerator), nameof(MlpDiscriminator)), header);
+    }
+
+    internal static (Run Run, nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Discriminator) NewRun(int seed)
+    {
+        manual_seed(seed);
+        var generator = new MlpGenerator(8, 784, [16], tanhOutput: true, sampleShape: [1, 28, 28]);
+        var discriminator = new MlpDiscriminator(784, [16]);
+        var run = new Run(new GanTrainer(generator, discriminator, 8, new GanTrainerOptions { BatchSize = 16 }), generator, discriminator);
+        return (run, generator, discriminator);
+    }
+
+    internal static void Train(Run run, Tensor data, int steps, int seed)
+    {
+        manual_seed(seed);
+        using var batches = new ShuffledBatches(data, 16, new TorchSharp.torch.Generator((ulong)seed));
+        for (var step = 0; step < steps; step++)
+        {
+            run.Trainer.TrainStep(batches.Next);
+        }
+    }
+
+    internal static Tensor RandomImages(int count, int seed)
+    {
+        manual_seed(seed);
+        return (rand(count, 1, 28, 28) * 2 - 1).DetachFromDisposeScope();
+    }
+
+    private string SavedCheckpoint()
+    {
+        var (run, _, _) = NewRun(seed: 3);
+        Train(run, RandomImages(64, seed: 4), steps: 2, seed: 5);
+        var path = Path.Combine(folder, "saved" + GanCheckpoint.Extension);
+        run.Trainer.SaveCheckpoint(path);
+        return path;
+    }
+
+    private static (string Hash, DateTime Written) Fingerprint(string path) =>
+        (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))), File.GetLastWriteTimeUtc(path));
+
+    internal sealed record Run(GanTrainer Trainer, nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Discriminator);
+}
