@@ -65,7 +65,8 @@ internal static class GanTraining
 
         manual_seed(seed);
         var networks = DigitGan.Build(recipe, session.Device);
-        var trainer = new GanTrainer(networks.Generator, networks.Discriminator, recipe.NoiseSize, recipe.Options, session.Device);
+        var average = recipe.AverageDecay > 0 ? new ExponentialMovingAverage(networks.Generator, DigitGan.Build(recipe, session.Device).Generator, recipe.AverageDecay) : null;
+        var trainer = new GanTrainer(networks.Generator, networks.Discriminator, recipe.NoiseSize, recipe.Options, session.Device, average);
         var resumedFrom = checkpoints.ResumeLatest(trainer);
         if (resumedFrom > 0)
         {
@@ -73,7 +74,6 @@ internal static class GanTraining
             manual_seed(seed + resumedFrom);   // a fresh but reproducible random stream for the rest of the run
         }
 
-        var average = recipe.AverageDecay > 0 ? new ExponentialMovingAverage(networks.Generator, DigitGan.Build(recipe, session.Device).Generator, recipe.AverageDecay) : null;
         var sampler = (nn.Module<Tensor, Tensor>?)average?.Average ?? networks.Generator;
         using var batches = new ShuffledBatches(realImages, recipe.Options.BatchSize);
         using var fixedNoise = randn([64, recipe.NoiseSize], generator: new Generator((ulong)seed, session.Device), device: session.Device).DetachFromDisposeScope();
@@ -87,7 +87,6 @@ internal static class GanTraining
         while (trainer.Step < steps)
         {
             var result = trainer.TrainStep(batches.Next);
-            average?.Update();
             if (checkpoints.SaveIfDue(trainer) is { } saved)
             {
                 bar.Note($"Checkpoint: {saved}");

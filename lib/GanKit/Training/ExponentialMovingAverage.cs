@@ -69,6 +69,18 @@ public sealed class ExponentialMovingAverage
         Updates++;
     }
 
+    /// <summary>Sets the update count after the averaged weights were loaded from a checkpoint.</summary>
+    internal void Restore(int updates)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(updates);
+        foreach (var (parameter, _) in parameters)
+        {
+            parameter.requires_grad = false;
+        }
+
+        Updates = updates;
+    }
+
     private static void Copy(List<(Tensor Average, Tensor Current)> pairs)
     {
         using (no_grad())

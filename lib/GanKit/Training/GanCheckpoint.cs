@@ -8,8 +8,9 @@ namespace GanKit.Training;
 
 /// <summary>
 /// The checkpoint file of a GAN run: everything needed to continue training where it stopped — the step count, both
-/// networks' weights (and batch-norm statistics) and both optimizers' state (Adam's moments). Layout: a magic line,
-/// the format version, the step, the two networks' type names, the four saved states, and the SHA-256 of all of that,
+/// networks' weights (and batch-norm statistics), both optimizers' state (Adam's moments) and the generator's weight
+/// average, if the run keeps one. Layout: a magic line, the format version, the step, the two networks' type names,
+/// the average's update count, the saved states, and the SHA-256 of all of that,
 /// so a truncated or altered file is recognised before anything is read from it. Written through a temporary file and
 /// a rename, so a crash while saving never leaves a half-written checkpoint. Introduced in chapter 05.
 /// </summary>
@@ -18,7 +19,7 @@ public static class GanCheckpoint
     /// <summary>The file name extension of checkpoints.</summary>
     public const string Extension = ".gan-checkpoint";
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const int HashSize = 32;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("GanKit GAN checkpoint\n");
 
@@ -26,14 +27,15 @@ public static class GanCheckpoint
     /// <param name="Step">The number of training steps completed when it was written.</param>
     /// <param name="Generator">The generator's type name.</param>
     /// <param name="Discriminator">The discriminator's type name.</param>
-    public sealed record Header(int Step, string Generator, string Discriminator);
+    /// <param name="AverageUpdates">How many updates the generator's weight average has had; −1 when the run keeps none.</param>
+    public sealed record Header(int Step, string Generator, string Discriminator, int AverageUpdates);
 
     /// <summary>
     /// Writes a checkpoint of <paramref name="step"/> to <paramref name="path"/>. An existing file is never replaced:
     /// it is a user's earlier checkpoint.
     /// </summary>
     /// <exception cref="IOException"><paramref name="path"/> exists already.</exception>
-    internal static void Save(string path, int step, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer)
+    internal static void Save(string path, int step, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer, ExponentialMovingAverage? average)
     {
         var fullPath = Path.GetFullPath(path);
         if (File.Exists(fullPath))
@@ -49,10 +51,12 @@ public static class GanCheckpoint
             writer.Write(step);
             writer.Write(generator.GetType().Name);
             writer.Write(discriminator.GetType().Name);
+            writer.Write(average?.Updates ?? -1);
             generator.save(writer);
             discriminator.save(writer);
             Adam(generatorOptimizer).save_state_dict(writer);
             Adam(discriminatorOptimizer).save_state_dict(writer);
+            average?.Average.save(writer);
         }
 
         var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
@@ -81,7 +85,7 @@ public static class GanCheckpoint
     /// file is verified in full before any tensor is touched.
     /// </summary>
     /// <exception cref="DataFileException">The file is missing, truncated, altered, not a GanKit checkpoint, or written for other networks; it is left as it is.</exception>
-    internal static Header Load(string path, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer)
+    internal static Header Load(string path, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer, ExponentialMovingAverage? average)
     {
         using var reader = OpenVerified(path, out var fullPath);
         var header = ReadHeader(reader, fullPath);
@@ -91,12 +95,24 @@ public static class GanCheckpoint
                 $"{fullPath} was written for a {header.Generator} and a {header.Discriminator}, not for this run's {generator.GetType().Name} and {discriminator.GetType().Name}. Resume with the same models, or start in another folder. The file was not changed.");
         }
 
+        if ((header.AverageUpdates >= 0) != (average is not null))
+        {
+            throw new DataFileException(fullPath, header.AverageUpdates >= 0
+                ? $"{fullPath} keeps an average of the generator's weights, but this run keeps none. Resume with the same settings (a weight average), or start in another folder. The file was not changed."
+                : $"{fullPath} keeps no average of the generator's weights, but this run does. Resume with the same settings (no weight average), or start in another folder. The file was not changed.");
+        }
+
         try
         {
             generator.load(reader);
             discriminator.load(reader);
             Adam(generatorOptimizer).load_state_dict(reader);
             Adam(discriminatorOptimizer).load_state_dict(reader);
+            if (average is not null)
+            {
+                average.Average.load(reader);
+                average.Restore(header.AverageUpdates);
+            }
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or InvalidDataException or IOException)
         {
@@ -141,7 +157,7 @@ public static class GanCheckpoint
             throw new DataFileException(fullPath, $"{fullPath} is a checkpoint of format {version}; this GanKit reads format {FormatVersion}. The file was not changed.");
         }
 
-        return new Header(reader.ReadInt32(), reader.ReadString(), reader.ReadString());
+        return new Header(reader.ReadInt32(), reader.ReadString(), reader.ReadString(), reader.ReadInt32());
     }
 
     private static OptimizerHelper Adam(optim.Optimizer optimizer) =>

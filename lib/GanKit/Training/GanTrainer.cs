@@ -26,8 +26,11 @@ public sealed class GanTrainer
     /// <param name="noiseSize">The length of the noise vector z.</param>
     /// <param name="options">The knobs; <c>null</c> takes the defaults of <see cref="GanTrainerOptions"/>.</param>
     /// <param name="device">Where noise is made; <c>null</c> means the CPU. Put the models there too.</param>
+    /// <param name="generatorAverage">
+    /// An average of the generator's weights to update after every step and to keep in checkpoints (chapter 05); <c>null</c> for none.
+    /// </param>
     /// <exception cref="ArgumentException">An option cannot work; the message names it.</exception>
-    public GanTrainer(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, int noiseSize, GanTrainerOptions? options = null, Device? device = null)
+    public GanTrainer(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, int noiseSize, GanTrainerOptions? options = null, Device? device = null, ExponentialMovingAverage? generatorAverage = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(noiseSize, 1);
         this.generator = generator;
@@ -36,6 +39,7 @@ public sealed class GanTrainer
         Options = options ?? new GanTrainerOptions();
         Options.Validate();
         Device = device ?? CPU;
+        GeneratorAverage = generatorAverage;
         generatorOptimizer = optim.Adam(generator.parameters(), Options.GeneratorLearningRate, Options.Beta1, Options.Beta2);
         discriminatorOptimizer = optim.Adam(discriminator.parameters(), Options.DiscriminatorLearningRate, Options.Beta1, Options.Beta2);
     }
@@ -45,6 +49,9 @@ public sealed class GanTrainer
 
     /// <summary>The knobs this trainer uses.</summary>
     public GanTrainerOptions Options { get; }
+
+    /// <summary>The average of the generator's weights updated after every step, if one was given.</summary>
+    public ExponentialMovingAverage? GeneratorAverage { get; }
 
     /// <summary>The device noise is made on.</summary>
     public Device Device { get; }
@@ -136,6 +143,7 @@ public sealed class GanTrainer
         }
 
         var generatorResult = TrainGenerator(Options.BatchSize);
+        GeneratorAverage?.Update();
         Step++;
         var result = new GanStepResult(Step, discriminatorResult, generatorResult);
         StepCompleted?.Invoke(this, result);
@@ -143,18 +151,20 @@ public sealed class GanTrainer
     }
 
     /// <summary>
-    /// Writes a checkpoint of the run so far — <see cref="Step"/>, both networks and both optimizers — to
+    /// Writes a checkpoint of the run so far — <see cref="Step"/>, both networks, both optimizers and the generator's
+    /// weight average, if any — to
     /// <paramref name="path"/> (atomically; an existing file is never replaced). See <see cref="GanCheckpoint"/>.
     /// </summary>
-    public void SaveCheckpoint(string path) => GanCheckpoint.Save(path, Step, generator, discriminator, generatorOptimizer, discriminatorOptimizer);
+    public void SaveCheckpoint(string path) => GanCheckpoint.Save(path, Step, generator, discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage);
 
     /// <summary>
-    /// Continues a run from the checkpoint at <paramref name="path"/>: loads both networks and both optimizers and sets
+    /// Continues a run from the checkpoint at <paramref name="path"/>: loads both networks, both optimizers and the
+    /// weight average and sets
     /// <see cref="Step"/> to the checkpoint's step. The file is verified before anything is loaded and never changed.
     /// </summary>
     /// <exception cref="Data.DataFileException">The file is missing, truncated, altered, foreign or for other networks.</exception>
     public void LoadCheckpoint(string path) =>
-        Step = GanCheckpoint.Load(path, generator, discriminator, generatorOptimizer, discriminatorOptimizer).Step;
+        Step = GanCheckpoint.Load(path, generator, discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage).Step;
 
     private double Finite(Tensor loss, string network)
     {

@@ -32,7 +32,11 @@ public sealed class GanCheckpointTests : IDisposable
         Train(resumed, data, steps: 3, seed: 12);
 
         Assert.Equal(6, resumed.Trainer.Step);
-        foreach (var (expected, actual) in uninterrupted.Generator.parameters().Zip(resumed.Generator.parameters()).Concat(uninterrupted.Discriminator.parameters().Zip(resumed.Discriminator.parameters())))
+        Assert.Equal(6, resumed.Trainer.GeneratorAverage!.Updates);
+        var pairs = uninterrupted.Generator.parameters().Zip(resumed.Generator.parameters())
+            .Concat(uninterrupted.Discriminator.parameters().Zip(resumed.Discriminator.parameters()))
+            .Concat(uninterrupted.Trainer.GeneratorAverage!.Average.parameters().Zip(resumed.Trainer.GeneratorAverage.Average.parameters()));
+        foreach (var (expected, actual) in pairs)
         {
             Assert.True(expected.eq(actual).all().item<bool>(), "Weights after resuming differ from the uninterrupted run: the optimizer state or a buffer was not restored.");
         }
@@ -132,11 +136,27 @@ public sealed class GanCheckpointTests : IDisposable
         var path = SavedCheckpoint();
         var generator = new MlpGenerator(8, 784, [32], tanhOutput: true, sampleShape: [1, 28, 28]);   // hidden 32, not 16
         var discriminator = new MlpDiscriminator(784, [16]);
-        var trainer = new GanTrainer(generator, discriminator, 8);
+        var average = new ExponentialMovingAverage(generator, new MlpGenerator(8, 784, [32], tanhOutput: true, sampleShape: [1, 28, 28]));
+        var trainer = new GanTrainer(generator, discriminator, 8, generatorAverage: average);
 
         var error = Assert.Throws<DataFileException>(() => trainer.LoadCheckpoint(path));
 
         Assert.Contains("of other sizes than this run's", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_checkpoint_with_or_without_a_weight_average_only_resumes_a_run_that_keeps_the_same(bool savedWithAverage)
+    {
+        var (run, _, _) = NewRun(seed: 3, average: savedWithAverage);
+        Train(run, RandomImages(64, seed: 4), steps: 1, seed: 5);
+        var path = Path.Combine(folder, "average" + GanCheckpoint.Extension);
+        run.Trainer.SaveCheckpoint(path);
+
+        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2, average: !savedWithAverage).Run.Trainer.LoadCheckpoint(path));
+
+        Assert.Contains(savedWithAverage ? "keeps an average of the generator's weights, but this run keeps none" : "keeps no average of the generator's weights, but this run does", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,15 +164,16 @@ public sealed class GanCheckpointTests : IDisposable
     {
         var header = GanCheckpoint.ReadHeader(SavedCheckpoint());
 
-        Assert.Equal(new GanCheckpoint.Header(2, nameof(MlpGenerator), nameof(MlpDiscriminator)), header);
+        Assert.Equal(new GanCheckpoint.Header(2, nameof(MlpGenerator), nameof(MlpDiscriminator), 2), header);
     }
 
-    internal static (Run Run, nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Discriminator) NewRun(int seed)
+    internal static (Run Run, nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Discriminator) NewRun(int seed, bool average = true)
     {
         manual_seed(seed);
         var generator = new MlpGenerator(8, 784, [16], tanhOutput: true, sampleShape: [1, 28, 28]);
         var discriminator = new MlpDiscriminator(784, [16]);
-        var run = new Run(new GanTrainer(generator, discriminator, 8, new GanTrainerOptions { BatchSize = 16 }), generator, discriminator);
+        var generatorAverage = average ? new ExponentialMovingAverage(generator, new MlpGenerator(8, 784, [16], tanhOutput: true, sampleShape: [1, 28, 28]), decay: 0.9) : null;
+        var run = new Run(new GanTrainer(generator, discriminator, 8, new GanTrainerOptions { BatchSize = 16 }, generatorAverage: generatorAverage), generator, discriminator);
         return (run, generator, discriminator);
     }
 
