@@ -40,9 +40,7 @@ public sealed partial class NotebookSourceTests
     [MemberData(nameof(Notebooks))]
     public void Notebook_takes_package_versions_from_the_one_pinned_place(string name)
     {
-        var pinned = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"))
-            .Descendants("PackageVersion")
-            .ToDictionary(element => (string)element.Attribute("Include")!, element => (string)element.Attribute("Version")!, StringComparer.OrdinalIgnoreCase);
+        var pinned = PinnedVersions();
         var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "notebooks", name));
 
         foreach (Match reference in NugetReference().Matches(source))
@@ -53,6 +51,20 @@ public sealed partial class NotebookSourceTests
             Assert.True(version == expected, $"{name} asks for {package} {(version.Length == 0 ? "without a version" : version)}; Directory.Packages.props pins {expected}.");
         }
     }
+
+    /// <summary>Directory.Packages.props's package versions, with its version properties (<c>$(TorchSharpVersion)</c>) filled in.</summary>
+    internal static Dictionary<string, string> PinnedVersions()
+    {
+        var props = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"));
+        var properties = props.Descendants("PropertyGroup").Elements().ToDictionary(element => element.Name.LocalName, element => element.Value, StringComparer.Ordinal);
+        return props.Descendants("PackageVersion").ToDictionary(
+            element => (string)element.Attribute("Include")!,
+            element => PropertyReference().Replace((string)element.Attribute("Version")!, match => properties[match.Groups["name"].Value]),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"\$\((?<name>[A-Za-z]+)\)")]
+    private static partial Regex PropertyReference();
 
     [GeneratedRegex(@"^\d\d-[a-z0-9-]+\.ipynb$")]
     private static partial Regex NotebookName();
