@@ -30,15 +30,22 @@ public sealed class TorchSession
     private static readonly Lock StartLock = new();
     private static TorchSession? started;
 
-    private TorchSession(torch.Device device, int threads, IReadOnlyList<string> report)
+    private TorchSession(torch.Device device, int threads, DeviceChoice deviceChoice, IReadOnlyList<string> report)
     {
         Device = device;
         Threads = threads;
+        DeviceChoice = deviceChoice;
         Report = report;
     }
 
-    /// <summary>The device tensors and models go to.</summary>
+    /// <summary>
+    /// The device tensors and models go to: the CPU, or CUDA where GanKit was built with the CUDA natives and a GPU
+    /// is visible (see <see cref="GanKit.DeviceChoice"/>; <c>GANKIT_DEVICE</c> = auto, cpu or cuda).
+    /// </summary>
     public torch.Device Device { get; }
+
+    /// <summary>Why <see cref="Device"/> was chosen, and whether a CUDA request fell back to the CPU.</summary>
+    public DeviceChoice DeviceChoice { get; }
 
     /// <summary>The intra-op thread count libtorch was set to.</summary>
     public int Threads { get; }
@@ -51,6 +58,7 @@ public sealed class TorchSession
     /// it chose. Must run before any other use of TorchSharp.
     /// </summary>
     /// <exception cref="NativeLibraryCorrectionException">TorchSharp's native library cannot be loaded here; the message says why and what to do.</exception>
+    /// <exception cref="ArgumentException"><c>GANKIT_THREADS</c> or <c>GANKIT_DEVICE</c> has a value that cannot work; the message names it.</exception>
     public static TorchSession Start()
     {
         lock (StartLock)
@@ -60,7 +68,7 @@ public sealed class TorchSession
                 return started;
             }
 
-            var nativeLine = TorchNativeLoader.Load(CacheFolder());
+            var (nativeLine, cudaNatives) = TorchNativeLoader.Load(CacheFolder());
             var memoryLine = AllocatorTuning.Apply(Environment.GetEnvironmentVariable(AllocatorTuning.Variable));
             var (threads, threadsReason) = ChooseThreads(Environment.GetEnvironmentVariable(ThreadsVariable));
             try
@@ -74,11 +82,12 @@ public sealed class TorchSession
                     $"TorchSession.Start() before anything else. ({exception.InnerException?.Message ?? exception.Message})");
             }
 
-            var device = torch.CPU;
+            var choice = DeviceChoice.Choose(Environment.GetEnvironmentVariable(DeviceChoice.Variable), cudaNatives, CudaDeviceCount);
+            var device = choice.Type == DeviceType.CUDA ? torch.CUDA : torch.CPU;
             var report = new[]
             {
                 $"TorchSharp {TorchSharpVersion()} (libtorch {torch.__version__}) — {nativeLine}",
-                $"Compute: {device.type.ToString().ToLowerInvariant()}, {threads} intra-op thread{(threads == 1 ? "" : "s")} ({threadsReason})",
+                $"Compute: {device.type.ToString().ToLowerInvariant()}, {threads} intra-op thread{(threads == 1 ? "" : "s")} ({threadsReason}) — {choice.Reason}",
                 $"Memory: {memoryLine}",
             };
             foreach (var line in report)
@@ -86,7 +95,7 @@ public sealed class TorchSession
                 Console.WriteLine(line);
             }
 
-            started = new TorchSession(device, threads, report);
+            started = new TorchSession(device, threads, choice, report);
             return started;
         }
     }
@@ -107,6 +116,10 @@ public sealed class TorchSession
 
         return (threads, $"from {ThreadsVariable}");
     }
+
+    // Asking initialises TorchSharp's CUDA backend (TorchSharp wants that before the first CUDA tensor or backward pass).
+    private static int CudaDeviceCount() =>
+        torch.TryInitializeDeviceType(DeviceType.CUDA) && torch.cuda.is_available() ? torch.cuda.device_count() : 0;
 
     private static string CacheFolder()
     {

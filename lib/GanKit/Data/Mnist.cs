@@ -97,9 +97,10 @@ public static class Mnist
 
         var target = device ?? torch.CPU;
         using var scope = torch.NewDisposeScope();
-        var pixelTensor = torch.tensor(images.AsSpan(imagesHeader, kept * pixelsPerImage).ToArray(), [kept, 1, ImageSize, ImageSize], torch.uint8);
-        var imageTensor = pixelTensor.to(torch.float32).div_(255f).to(target);
-        var labelTensor = torch.tensor(labelBytes, [kept], torch.uint8).to(torch.int64).to(target);
+        // The bytes are in host memory, so they start on the CPU explicitly; they travel as bytes (a quarter of the floats).
+        var pixelTensor = torch.tensor(images.AsSpan(imagesHeader, kept * pixelsPerImage).ToArray(), [kept, 1, ImageSize, ImageSize], torch.uint8, device: torch.CPU);
+        var imageTensor = pixelTensor.to(target).to(torch.float32).div_(255f);
+        var labelTensor = torch.tensor(labelBytes, [kept], torch.uint8, device: torch.CPU).to(target).to(torch.int64);
         return new MnistDigits(imageTensor.MoveToOuterDisposeScope(), labelTensor.MoveToOuterDisposeScope());
     }
 

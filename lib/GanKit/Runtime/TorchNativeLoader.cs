@@ -9,18 +9,20 @@ namespace GanKit.Runtime;
 /// console program, from <c>dotnet test</c> and from a notebook kernel alike (chapter 01's start-up).
 /// On Linux it registers a resolver for TorchSharp's assembly that hands out the libraries it loaded: the
 /// package's own files where they load as shipped, a corrected copy of <c>libLibTorchSharp.so</c> where the
-/// system's libstdc++ is too old (see <see cref="NativeLibraryCorrection"/>).
+/// system's libstdc++ is too old (see <see cref="NativeLibraryCorrection"/>). With the CUDA natives
+/// (TorchSharp-cuda-linux) it loads <c>libtorch_cuda.so</c> too, from the same folder, and hands it out for
+/// TorchSharp's own CUDA start-up; <c>libLibTorchSharp.so</c> is the same file in both builds.
 /// </summary>
 internal static class TorchNativeLoader
 {
     private static readonly Dictionary<string, IntPtr> LoadedLibraries = new(StringComparer.Ordinal);
 
-    /// <summary>Loads the natives and returns one line saying how.</summary>
-    public static string Load(string cacheFolder)
+    /// <summary>Loads the natives and returns one line saying how, and whether the CUDA natives are among them.</summary>
+    public static (string Line, bool CudaNatives) Load(string cacheFolder)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return "native libraries: as shipped (no correction is needed outside Linux)";
+            return ("native libraries: as shipped (no correction is needed outside Linux)", false);
         }
 
         var torchSharpAssembly = typeof(torch).Assembly;
@@ -28,10 +30,24 @@ internal static class TorchNativeLoader
         var torchSharpLibrary = FindFile("libLibTorchSharp.so", folders);
         var libtorch = FindFile("libtorch.so", folders);
         var libtorchCpu = FindFile("libtorch_cpu.so", folders);
+        var libtorchCuda = Path.Combine(Path.GetDirectoryName(libtorch)!, "libtorch_cuda.so");
+        var cudaNatives = BuiltBackend() == "cuda";
+        if (cudaNatives && !File.Exists(libtorchCuda))
+        {
+            throw new NativeLibraryCorrectionException(
+                $"GanKit was built for CUDA, but {libtorchCuda} is missing: the CUDA package restore is incomplete (its largest files " +
+                "are put together on the first build). Build GanKit again (dotnet build lib/GanKit), or build for the CPU with GANKIT_BACKEND=cpu, then restart the kernel.");
+        }
 
         // libtorch first: libLibTorchSharp.so needs libtorch.so, libc10.so and libtorch_cpu.so, which the loader then
-        // finds already loaded by name, wherever the TorchSharp library itself is loaded from.
+        // finds already loaded by name, wherever the TorchSharp library itself is loaded from. In the CUDA build
+        // libtorch.so also needs libtorch_cuda.so (and the CUDA runtime shipped beside it, found through $ORIGIN).
         LoadedLibraries["torch_cpu"] = LoadOrExplain(libtorchCpu);
+        if (cudaNatives)
+        {
+            LoadedLibraries["torch_cuda"] = LoadOrExplain(libtorchCuda);
+        }
+
         LoadedLibraries["torch"] = LoadOrExplain(libtorch);
 
         var standardLibraryPath = FindLoadedStandardLibrary();
@@ -55,8 +71,13 @@ internal static class TorchNativeLoader
         }
 
         RegisterResolver(torchSharpAssembly);
-        return line;
+        return ($"{(cudaNatives ? "CUDA" : "CPU")} {line}", cudaNatives);
     }
+
+    /// <summary>The backend GanKit was built with (GanKit.csproj's <c>GanKitBackend</c>): "cpu" or "cuda".</summary>
+    internal static string BuiltBackend() =>
+        typeof(TorchNativeLoader).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(attribute => attribute.Key == "GanKitBackend")?.Value ?? "cpu";
 
     private static void RegisterResolver(Assembly torchSharpAssembly)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GanKit.Runtime;
 using Xunit;
 
 namespace GanKit.Tests.Notebooks;
@@ -6,6 +7,8 @@ namespace GanKit.Tests.Notebooks;
 /// <summary>
 /// Every chapter runs top to bottom in smoke mode (GANKIT_SMOKE=1) under both kernels and shows what its text promises.
 /// Each run is a separate process of the course's notebook runner, so nothing leaks between notebooks.
+/// Each run asks for CUDA (GANKIT_DEVICE=cuda): where GanKit was built with the CUDA natives and a GPU is visible the
+/// chapters run on the GPU; everywhere else the request must fall back to the CPU, say why, and the chapter still pass.
 /// </summary>
 public sealed class ChapterNotebookTests
 {
@@ -52,7 +55,7 @@ public sealed class ChapterNotebookTests
         var runner = Path.Combine(RepositoryPaths.Root, "artifacts", "notebook-runner", "NotebookRunner.dll");
         var (exitCode, printed) = NotebookProcess.Run(
             RepositoryPaths.Root,
-            new Dictionary<string, string?> { ["GANKIT_SMOKE"] = "1" },
+            new Dictionary<string, string?> { ["GANKIT_SMOKE"] = "1", [DeviceChoice.Variable] = "cuda" },
             Limit,
             runner, "--kernel", kernel, "--output", output, "--cell-timeout", "300", Path.Combine(RepositoryPaths.Root, "notebooks", notebook));
         Assert.True(exitCode == 0, $"{notebook} failed on the {kernel} kernel (exit {exitCode}):\n{printed}");
@@ -69,5 +72,24 @@ public sealed class ChapterNotebookTests
         Assert.True(ExecutedNotebookAssertions.CountPngImages(executed.Notebook) >= pngImages,
             $"{executed.Path} shows {ExecutedNotebookAssertions.CountPngImages(executed.Notebook)} PNG images, expected at least {pngImages}.");
         Assert.Contains("Result:", ExecutedNotebookAssertions.PrintedText(executed.Notebook), StringComparison.Ordinal);
+        AssertComputesWhereCudaWasRequested(executed);
+    }
+
+    /// <summary>The start-up cell's Compute line answers the CUDA request: CUDA, or the CPU with the reason.</summary>
+    private static void AssertComputesWhereCudaWasRequested((JsonNode Notebook, string Path, string Output) executed)
+    {
+        var compute = ExecutedNotebookAssertions.PrintedText(executed.Notebook).Split('\n').Where(line => line.StartsWith("Compute: ", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(compute);
+        if (line.StartsWith("Compute: cuda, ", StringComparison.Ordinal))
+        {
+            Assert.Equal("cuda", TorchNativeLoader.BuiltBackend());
+            Assert.Contains("GANKIT_DEVICE=cuda and ", line, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.StartsWith("Compute: cpu, ", line, StringComparison.Ordinal);
+        var why = TorchNativeLoader.BuiltBackend() == "cuda" ? "no CUDA device is visible" : "this GanKit build has the CPU natives only";
+        Assert.Contains($"CUDA was requested (GANKIT_DEVICE=cuda) but {why}", line, StringComparison.Ordinal);
+        Assert.EndsWith("Falling back to the CPU", line.TrimEnd(), StringComparison.Ordinal);
     }
 }

@@ -40,9 +40,7 @@ public sealed partial class NotebookSourceTests
     [MemberData(nameof(Notebooks))]
     public void Notebook_takes_package_versions_from_the_one_pinned_place(string name)
     {
-        var pinned = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"))
-            .Descendants("PackageVersion")
-            .ToDictionary(element => (string)element.Attribute("Include")!, element => (string)element.Attribute("Version")!, StringComparer.OrdinalIgnoreCase);
+        var pinned = PinnedVersions();
         var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "notebooks", name));
 
         foreach (Match reference in NugetReference().Matches(source))
@@ -53,6 +51,73 @@ public sealed partial class NotebookSourceTests
             Assert.True(version == expected, $"{name} asks for {package} {(version.Length == 0 ? "without a version" : version)}; Directory.Packages.props pins {expected}.");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_makes_every_tensor_on_the_session_device_and_reads_values_only_from_the_cpu(string name)
+    {
+        var problems = new List<string>();
+        var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "notebooks", name)))!;
+        var codeCells = notebook["cells"]!.AsArray().Where(cell => (string?)cell!["cell_type"] == "code").Select(cell => (string)cell!["id"]!).ToList();
+        foreach (var cell in notebook["cells"]!.AsArray().Where(cell => (string?)cell!["cell_type"] == "code"))
+        {
+            var source = string.Concat(cell!["source"]!.AsArray().Select(line => (string)line!));
+            foreach (Match call in TensorFactoryCall().Matches(source))
+            {
+                var arguments = Arguments(source, call.Index + call.Length);
+                if (!arguments.Contains("device", StringComparison.Ordinal))
+                {
+                    problems.Add($"{cell["id"]}: {call.Groups["factory"].Value}({arguments}) has no device: — pass device: device (the session's device)");
+                }
+            }
+
+            foreach (Match read in DataRead().Matches(source))
+            {
+                problems.Add($"{cell["id"]}: '{read.Value.Trim()}' reads a tensor's memory without .to(CPU) first; on a GPU that throws");
+            }
+        }
+
+        Assert.True(codeCells.Count > 0, $"{name} has no code cells.");
+        Assert.True(problems.Count == 0, $"{name}:\n{string.Join("\n", problems)}");
+    }
+
+    /// <summary>The text between the parenthesis that starts at <paramref name="start"/> and its match.</summary>
+    private static string Arguments(string source, int start)
+    {
+        var depth = 1;
+        for (var index = start; index < source.Length; index++)
+        {
+            depth += source[index] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return source[start..index];
+            }
+        }
+
+        return source[start..];
+    }
+
+    /// <summary>Directory.Packages.props's package versions, with its version properties (<c>$(TorchSharpVersion)</c>) filled in.</summary>
+    internal static Dictionary<string, string> PinnedVersions()
+    {
+        var props = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"));
+        var properties = props.Descendants("PropertyGroup").Elements().ToDictionary(element => element.Name.LocalName, element => element.Value, StringComparer.Ordinal);
+        return props.Descendants("PackageVersion").ToDictionary(
+            element => (string)element.Attribute("Include")!,
+            element => PropertyReference().Replace((string)element.Attribute("Version")!, match => properties[match.Groups["name"].Value]),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"\$\((?<name>[A-Za-z]+)\)")]
+    private static partial Regex PropertyReference();
+
+    // torch's factories that make a tensor from nothing (the *_like ones follow their input, so they are not listed).
+    [GeneratedRegex(@"(?<![\w.])(torch\.)?(?<factory>randn|rand|randint|randperm|zeros|ones|full|empty|tensor|arange|linspace|logspace|eye|normal)\(")]
+    private static partial Regex TensorFactoryCall();
+
+    // .data<T>() reads the tensor's memory, which must be on the CPU: allowed only right after .to(CPU) or .cpu().
+    [GeneratedRegex(@"(?<!\.to\(CPU\)|\.cpu\(\))\.data<")]
+    private static partial Regex DataRead();
 
     [GeneratedRegex(@"^\d\d-[a-z0-9-]+\.ipynb$")]
     private static partial Regex NotebookName();

@@ -29,18 +29,32 @@ public sealed class TorchSessionTests
     }
 
     [Fact]
-    public void TheSessionRunsOnTheCpuWithTheThreadCountItReports()
+    public void TheSessionRunsOnTheDeviceAndWithTheThreadCountItReports()
     {
         var expected = TorchSession.ChooseThreads(Environment.GetEnvironmentVariable(TorchSession.ThreadsVariable)).Threads;
+        var builtForCuda = TorchNativeLoader.BuiltBackend() == "cuda";
+        var expectedChoice = DeviceChoice.Choose(Environment.GetEnvironmentVariable(DeviceChoice.Variable), builtForCuda, torch.cuda.device_count);
 
-        Assert.Equal(DeviceType.CPU, session.Device.type);
+        Assert.Equal(expectedChoice, session.DeviceChoice);
+        Assert.Equal(expectedChoice.Type, session.Device.type);
         Assert.Equal(expected, session.Threads);
         Assert.Equal(expected, torch.get_num_threads());
         Assert.Equal(3, session.Report.Count);
         Assert.StartsWith("TorchSharp 0.107.0 (libtorch ", session.Report[0], StringComparison.Ordinal);
-        Assert.Contains("native libraries: ", session.Report[0], StringComparison.Ordinal);
-        Assert.StartsWith($"Compute: cpu, {expected} intra-op thread", session.Report[1], StringComparison.Ordinal);
+        Assert.Contains($"{(builtForCuda ? "CUDA" : "CPU")} native libraries: ", session.Report[0], StringComparison.Ordinal);
+        var device = expectedChoice.Type == DeviceType.CUDA ? "cuda" : "cpu";
+        Assert.StartsWith($"Compute: {device}, {expected} intra-op thread", session.Report[1], StringComparison.Ordinal);
+        Assert.EndsWith($" — {expectedChoice.Reason}", session.Report[1], StringComparison.Ordinal);
         Assert.StartsWith("Memory: ", session.Report[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThisBuildTakesTheCudaNativesExactlyWhenAnNvidiaGpuIsVisibleOrTheBackendIsForced()
+    {
+        var forced = Environment.GetEnvironmentVariable(DeviceChoice.BackendVariable);
+        var expected = string.IsNullOrEmpty(forced) ? (File.Exists("/dev/nvidiactl") ? "cuda" : "cpu") : forced;
+
+        Assert.Equal(expected, TorchNativeLoader.BuiltBackend());
     }
 
     [Fact]
