@@ -74,7 +74,7 @@ internal static class GanTraining
             manual_seed(seed + resumedFrom);   // a fresh but reproducible random stream for the rest of the run
         }
 
-        var sampler = (nn.Module<Tensor, Tensor>?)average?.Average ?? networks.Generator;
+        var sampler = average?.Average ?? networks.Generator;
         using var batches = new ShuffledBatches(realImages, recipe.Options.BatchSize);
         using var fixedNoise = randn([64, recipe.NoiseSize], generator: new Generator((ulong)seed, session.Device), device: session.Device).DetachFromDisposeScope();
 

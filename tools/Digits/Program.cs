@@ -6,6 +6,7 @@ try
     {
         ["train-classifier", .. var rest] => ClassifierTraining.Run(rest),
         ["train-gan", .. var rest] => GanTraining.Run(rest),
+        ["evaluate-gan", .. var rest] => CheckpointEvaluation.Run(rest),
         _ => Usage(),
     };
 }
@@ -26,6 +27,9 @@ static int Usage()
               FOLDER/checkpoints, then writes FOLDER/samples.png, FOLDER/generator.bin and FOLDER/metrics.json (digit-FID
               against the real-data floor, IS, class balance, precision/recall). Default FOLDER: artifacts/gan/<model>.
               A folder with checkpoints is only continued with --resume (from its newest checkpoint); nothing is overwritten.
+          evaluate-gan [--model dcgan|mlp] [--checkpoints FOLDER] [--every N] [--eval-samples N] [--width N]
+              Measures every N-th checkpoint of a train-gan run (default FOLDER: artifacts/gan/<model>/checkpoints) with
+              the same numbers as train-gan, one CSV line per checkpoint: quality over training time.
           train-classifier [--output FOLDER] [--epochs N (default 8)] [--seed N (default 2026)]
               Trains the digit classifier digit-FID is measured with on data/mnist, reports test accuracy, and writes
               FOLDER/digit-classifier.bin (default FOLDER: artifacts/classifier; an existing file is never overwritten).

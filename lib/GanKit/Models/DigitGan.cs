@@ -29,6 +29,23 @@ public static class DigitGan
     /// <summary>The fully-connected GAN's full training length in steps.</summary>
     public const int MlpSteps = 10_000;
 
+    /// <summary>The pretrained generator's file name in <c>data/generator/</c>.</summary>
+    public const string PretrainedFileName = "dcgan-generator.bin";
+
+    /// <summary>
+    /// The DCGAN generator trained by <c>tools/Digits train-gan</c> and shipped in <paramref name="folder"/> (from a
+    /// notebook: <c>../data/generator</c>), checked against the folder's <c>SHA256SUMS</c>, on <paramref name="device"/>.
+    /// What chapter 06 starts from, and what chapter 05 uses when it skips training.
+    /// </summary>
+    /// <exception cref="Data.DataFileException">The file is missing, corrupt or not such a generator; it is left as it is.</exception>
+    public static DcganGenerator LoadPretrained(string folder, Device? device = null)
+    {
+        var recipe = Recipe("dcgan");
+        var generator = Data.ShippedWeights.Load(folder, PretrainedFileName, new DcganGenerator(recipe.NoiseSize, recipe.Width), device);
+        generator.train();   // sample with batch statistics, as during training (see Sample)
+        return generator;
+    }
+
     /// <summary>The settings chapter 05 trains <paramref name="model"/> ("dcgan" or "mlp") with.</summary>
     /// <exception cref="ArgumentException">Another name.</exception>
     public static DigitGanRecipe Recipe(string model) => model switch

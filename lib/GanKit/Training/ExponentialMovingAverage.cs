@@ -12,7 +12,7 @@ namespace GanKit.Training;
 /// </summary>
 public sealed class ExponentialMovingAverage
 {
-    private readonly nn.Module source;
+    private readonly nn.Module<Tensor, Tensor> source;
     private readonly List<(Tensor Average, Tensor Current)> parameters;
     private readonly List<(Tensor Average, Tensor Current)> buffers;
 
@@ -21,7 +21,7 @@ public sealed class ExponentialMovingAverage
     /// <paramref name="source"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The two networks differ in their parameters' names or shapes.</exception>
-    public ExponentialMovingAverage(nn.Module source, nn.Module average, double decay = 0.999)
+    public ExponentialMovingAverage(nn.Module<Tensor, Tensor> source, nn.Module<Tensor, Tensor> average, double decay = 0.999)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(average);
@@ -45,7 +45,7 @@ public sealed class ExponentialMovingAverage
     }
 
     /// <summary>The averaged network: sample from this one.</summary>
-    public nn.Module Average { get; }
+    public nn.Module<Tensor, Tensor> Average { get; }
 
     /// <summary>The long-run decay (0.999 averages over roughly the last thousand steps).</summary>
     public double Decay { get; }

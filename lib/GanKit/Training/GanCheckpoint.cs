@@ -43,32 +43,42 @@ public static class GanCheckpoint
             throw new IOException($"{fullPath} exists already; checkpoints are never overwritten. Move it away or write to another folder.");
         }
 
-        using var body = new MemoryStream();
-        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(step);
-            writer.Write(generator.GetType().Name);
-            writer.Write(discriminator.GetType().Name);
-            writer.Write(average?.Updates ?? -1);
-            generator.save(writer);
-            discriminator.save(writer);
-            Adam(generatorOptimizer).save_state_dict(writer);
-            Adam(discriminatorOptimizer).save_state_dict(writer);
-            average?.Average.save(writer);
-        }
-
-        var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var temporary = $"{fullPath}.{Environment.ProcessId}.tmp";
-        using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        try
         {
-            file.Write(body.GetBuffer().AsSpan(0, (int)body.Length));
-            file.Write(hash);
-            file.Flush(flushToDisk: true);
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
+            using (var hashing = new HashingStream(file))
+            {
+                using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+                {
+                    writer.Write(Magic);
+                    writer.Write(FormatVersion);
+                    writer.Write(step);
+                    writer.Write(generator.GetType().Name);
+                    writer.Write(discriminator.GetType().Name);
+                    writer.Write(average?.Updates ?? -1);
+                    generator.save(writer);
+                    discriminator.save(writer);
+                    Adam(generatorOptimizer).save_state_dict(writer);
+                    Adam(discriminatorOptimizer).save_state_dict(writer);
+                    average?.Average.save(writer);
+                }
+
+                file.Write(hashing.Hash());
+                file.Flush(flushToDisk: true);
+            }
+
+        }
+        catch
+        {
+            File.Delete(temporary);   // our own half-written file, never the user's
+            throw;
         }
 
+        // Saving copies every tensor into managed arrays; collect them now, so a long run's resident memory stays flat
+        // instead of holding several checkpoints' worth of garbage until the collector gets round to it.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         File.Move(temporary, fullPath, overwrite: false);
     }
 
@@ -158,6 +168,50 @@ public static class GanCheckpoint
         }
 
         return new Header(reader.ReadInt32(), reader.ReadString(), reader.ReadString(), reader.ReadInt32());
+    }
+
+    /// <summary>A write-only stream that passes bytes on and hashes them with SHA-256 on the way.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public byte[] Hash() => hash.GetHashAndReset();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.AppendData(buffer);
+            inner.Write(buffer);
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private static OptimizerHelper Adam(optim.Optimizer optimizer) =>
