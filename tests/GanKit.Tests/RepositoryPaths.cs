@@ -12,6 +12,9 @@ internal static class RepositoryPaths
     /// <summary>The shipped digit classifier's folder.</summary>
     public static string Classifier => Path.Combine(Root, "data", "classifier");
 
+    /// <summary>The shipped DCGAN generator's folder.</summary>
+    public static string Generator => Path.Combine(Root, "data", "generator");
+
     private static string FindRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

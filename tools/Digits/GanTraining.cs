@@ -79,6 +79,9 @@ internal static class GanTraining
         using var fixedNoise = randn([64, recipe.NoiseSize], generator: new Generator((ulong)seed, session.Device), device: session.Device).DetachFromDisposeScope();
 
         Console.WriteLine($"Training the {recipe.Name}: G {Parameters(networks.Generator):N0} parameters, D {Parameters(networks.Discriminator):N0}; {steps:N0} steps of batch {recipe.Options.BatchSize}, Adam G {recipe.Options.GeneratorLearningRate} D {recipe.Options.DiscriminatorLearningRate} β1 {recipe.Options.Beta1}, {(average is null ? "no weight averaging" : $"samples from the weights' moving average (decay {recipe.AverageDecay})")}; checkpoints every {checkpointEvery:N0} steps in {checkpoints.Folder}");
+        // Start training from a compact heap: loading MNIST and building the networks leave garbage behind that the
+        // collector would otherwise release at some later step, which would make the memory curve fall for no reason.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var bar = new ConsoleProgress(steps, resumedFrom);
         var log = new List<Dictionary<string, double>>();
         var clock = Stopwatch.StartNew();
