@@ -61,7 +61,13 @@ internal static class GanTraining
         Console.WriteLine($"{CourseSize.Describe()}");
         var dataFolder = RepositoryPaths.Folder("data", "mnist");
         using var train = Mnist.Load(dataFolder, MnistSplit.Train, device: session.Device);
-        using var realImages = (train.Images * 2 - 1).DetachFromDisposeScope();   // tanh range (−1, 1)
+        Tensor realImages;
+        using (NewDisposeScope())
+        {
+            realImages = (train.Images * 2 - 1).MoveToOuterDisposeScope();   // tanh range (−1, 1); the intermediate is freed now
+        }
+
+        using var realImagesOwner = realImages;
 
         manual_seed(seed);
         var networks = DigitGan.Build(recipe, session.Device);
@@ -82,6 +88,7 @@ internal static class GanTraining
         // Start training from a compact heap: loading MNIST and building the networks leave garbage behind that the
         // collector would otherwise release at some later step, which would make the memory curve fall for no reason.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
         var bar = new ConsoleProgress(steps, resumedFrom);
         var log = new List<Dictionary<string, double>>();
         var clock = Stopwatch.StartNew();
@@ -90,12 +97,6 @@ internal static class GanTraining
         while (trainer.Step < steps)
         {
             var result = trainer.TrainStep(batches.Next);
-            if (checkpoints.SaveIfDue(trainer) is { } saved)
-            {
-                bar.Note($"Checkpoint: {saved}");
-            }
-
-            bar.Update(trainer.Step, result);
             if (trainer.Step % 100 == 0 || trainer.Step == steps)
             {
                 log.Add(new Dictionary<string, double>
@@ -109,6 +110,13 @@ internal static class GanTraining
                     ["resident_mib"] = ResidentMemory.Current() / 1048576.0,
                 });
             }
+
+            if (checkpoints.SaveIfDue(trainer) is { } saved)   // after the memory reading: it measures training, not saving
+            {
+                bar.Note($"Checkpoint: {saved}");
+            }
+
+            bar.Update(trainer.Step, result);
 
             if (evaluateEvery > 0 && trainer.Step % evaluateEvery == 0 && trainer.Step < steps)
             {

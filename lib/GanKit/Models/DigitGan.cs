@@ -27,7 +27,7 @@ public static class DigitGan
     public const int DcganSteps = 4_000;
 
     /// <summary>The fully-connected GAN's full training length in steps.</summary>
-    public const int MlpSteps = 10_000;
+    public const int MlpSteps = 5_000;
 
     /// <summary>The pretrained generator's file name in <c>data/generator/</c>.</summary>
     public const string PretrainedFileName = "dcgan-generator.bin";
