@@ -43,13 +43,11 @@ internal static class CheckpointEvaluation
         Console.WriteLine("step,digit_fid,fid_ratio,inception_score,class_kl,smallest_class_share,precision,recall");
         foreach (var (step, path) in checkpoints)
         {
-            var networks = DigitGan.Build(recipe, session.Device);
-            var average = recipe.AverageDecay > 0 ? new ExponentialMovingAverage(networks.Generator, DigitGan.Build(recipe, session.Device).Generator, recipe.AverageDecay) : null;
-            var trainer = new GanTrainer(networks.Generator, networks.Discriminator, recipe.NoiseSize, recipe.Options, session.Device, average);
+            var trainer = DigitGan.CreateTrainer(recipe, session.Device);
             trainer.LoadCheckpoint(path);
             manual_seed(step);
             using var scope = NewDisposeScope();
-            var report = evaluator.Evaluate(DigitGan.Sample(average?.Average ?? networks.Generator, sampleCount, recipe.NoiseSize, session.Device));
+            var report = evaluator.Evaluate(DigitGan.Sample(trainer.Sampler, sampleCount, recipe.NoiseSize, session.Device));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{step},{report.Fid:F3},{report.FidRatio:F2},{report.Score.Mean:F3},{report.Classes.KlToUniform:F4},{report.Classes.SmallestShare:F4},{report.Coverage.Precision:F3},{report.Coverage.Recall:F3}"));
         }

@@ -70,9 +70,7 @@ internal static class GanTraining
         using var realImagesOwner = realImages;
 
         manual_seed(seed);
-        var networks = DigitGan.Build(recipe, session.Device);
-        var average = recipe.AverageDecay > 0 ? new ExponentialMovingAverage(networks.Generator, DigitGan.Build(recipe, session.Device).Generator, recipe.AverageDecay) : null;
-        var trainer = new GanTrainer(networks.Generator, networks.Discriminator, recipe.NoiseSize, recipe.Options, session.Device, average);
+        var trainer = DigitGan.CreateTrainer(recipe, session.Device);
         var resumedFrom = checkpoints.ResumeLatest(trainer);
         if (resumedFrom > 0)
         {
@@ -80,11 +78,11 @@ internal static class GanTraining
             manual_seed(seed + resumedFrom);   // a fresh but reproducible random stream for the rest of the run
         }
 
-        var sampler = average?.Average ?? networks.Generator;
+        var sampler = trainer.Sampler;
         using var batches = new ShuffledBatches(realImages, recipe.Options.BatchSize);
         using var fixedNoise = randn([64, recipe.NoiseSize], generator: new Generator((ulong)seed, session.Device), device: session.Device).DetachFromDisposeScope();
 
-        Console.WriteLine($"Training the {recipe.Name}: G {Parameters(networks.Generator):N0} parameters, D {Parameters(networks.Discriminator):N0}; {steps:N0} steps of batch {recipe.Options.BatchSize}, Adam G {recipe.Options.GeneratorLearningRate} D {recipe.Options.DiscriminatorLearningRate} β1 {recipe.Options.Beta1}, {(average is null ? "no weight averaging" : $"samples from the weights' moving average (decay {recipe.AverageDecay})")}; checkpoints every {checkpointEvery:N0} steps in {checkpoints.Folder}");
+        Console.WriteLine($"Training the {recipe.Name}: G {Parameters(trainer.Generator):N0} parameters, D {Parameters(trainer.Discriminator):N0}; {steps:N0} steps of batch {recipe.Options.BatchSize}, Adam G {recipe.Options.GeneratorLearningRate} D {recipe.Options.DiscriminatorLearningRate} β1 {recipe.Options.Beta1}, {(trainer.GeneratorAverage is null ? "no weight averaging" : $"samples from the weights' moving average (decay {recipe.AverageDecay})")}; checkpoints every {checkpointEvery:N0} steps in {checkpoints.Folder}");
         // Start training from a compact heap: loading MNIST and building the networks leave garbage behind that the
         // collector would otherwise release at some later step, which would make the memory curve fall for no reason.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

@@ -77,6 +77,19 @@ public static class DigitGan
     }
 
     /// <summary>
+    /// A new, untrained GAN for <paramref name="recipe"/>, ready to train: its networks, the generator's weight average
+    /// (when the recipe keeps one) and the trainer with the recipe's knobs, all on <paramref name="device"/>. Seed
+    /// before calling it for reproducible weights. Sample from <see cref="GanTrainer.Sampler"/>.
+    /// </summary>
+    public static GanTrainer CreateTrainer(DigitGanRecipe recipe, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        var (generator, discriminator) = Build(recipe, device);
+        var average = recipe.AverageDecay > 0 ? new ExponentialMovingAverage(generator, Build(recipe, device).Generator, recipe.AverageDecay) : null;
+        return new GanTrainer(generator, discriminator, recipe.NoiseSize, recipe.Options, device, average);
+    }
+
+    /// <summary>
     /// <paramref name="count"/> digits from <paramref name="generator"/> as images (count, 1, 28, 28) in [0, 1], made in
     /// batches without gradient from noise drawn on <paramref name="device"/>.
     /// </summary>

@@ -50,6 +50,15 @@ public sealed class GanTrainer
     /// <summary>The knobs this trainer uses.</summary>
     public GanTrainerOptions Options { get; }
 
+    /// <summary>The generator being trained.</summary>
+    public nn.Module<Tensor, Tensor> Generator => generator;
+
+    /// <summary>The discriminator being trained.</summary>
+    public nn.Module<Tensor, Tensor> Discriminator => discriminator;
+
+    /// <summary>The generator to draw samples from: the weight average when the trainer keeps one, else the generator.</summary>
+    public nn.Module<Tensor, Tensor> Sampler => GeneratorAverage?.Average ?? generator;
+
     /// <summary>The average of the generator's weights updated after every step, if one was given.</summary>
     public ExponentialMovingAverage? GeneratorAverage { get; }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using GanKit.Training;
 using Xunit;
@@ -102,32 +101,13 @@ public sealed class TrainGanCommandTests : IDisposable
 
     private static string Command => Path.Combine(RepositoryPaths.Root, "artifacts", "digits", "Digits.dll");
 
-    private static (int Code, string Output) Run(string output, params string[] extra)
-    {
-        var start = Arguments(output, extra);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var text = new StringBuilder();
-        process.OutputDataReceived += (_, line) => { lock (text) { text.AppendLine(line.Data); } };
-        process.ErrorDataReceived += (_, line) => { lock (text) { text.AppendLine(line.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"train-gan did not finish within 5 minutes:\n{text}");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, text.ToString());
-    }
+    private static (int Code, string Output) Run(string output, params string[] extra) =>
+        Notebooks.NotebookProcess.Run(RepositoryPaths.Root, new Dictionary<string, string?> { ["GANKIT_SMOKE"] = "1" }, TimeSpan.FromMinutes(5), CommandLine(output, extra));
 
     private static ProcessStartInfo Arguments(string output, string[] extra)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root };
-        foreach (var argument in new[] { Command, "train-gan", "--checkpoint-every", $"{Every}", "--eval-samples", "100", "--output", output }
-            .Concat(extra.Contains("--steps") ? extra : [.. extra, "--steps", $"{Steps}"]))
+        foreach (var argument in CommandLine(output, extra))
         {
             start.ArgumentList.Add(argument);
         }
@@ -135,6 +115,9 @@ public sealed class TrainGanCommandTests : IDisposable
         start.Environment["GANKIT_SMOKE"] = "1";
         return start;
     }
+
+    private static string[] CommandLine(string output, string[] extra) =>
+        [Command, "train-gan", "--checkpoint-every", $"{Every}", "--eval-samples", "100", "--output", output, .. extra.Contains("--steps") ? extra : [.. extra, "--steps", $"{Steps}"]];
 
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 }

@@ -20,22 +20,22 @@ public sealed class GanCheckpointTests : IDisposable
     public void A_run_resumed_from_a_checkpoint_continues_exactly_as_the_uninterrupted_run()
     {
         var data = RandomImages(256, seed: 1);
-        var (uninterrupted, _, _) = NewRun(seed: 7);
+        var uninterrupted = NewRun(seed: 7);
         Train(uninterrupted, data, steps: 3, seed: 11);
         var path = Path.Combine(folder, "step-3" + GanCheckpoint.Extension);
-        uninterrupted.Trainer.SaveCheckpoint(path);
+        uninterrupted.SaveCheckpoint(path);
         Train(uninterrupted, data, steps: 3, seed: 12);
 
-        var (resumed, _, _) = NewRun(seed: 99);   // other starting weights, overwritten by the checkpoint
-        resumed.Trainer.LoadCheckpoint(path);
-        Assert.Equal(3, resumed.Trainer.Step);
+        var resumed = NewRun(seed: 99);   // other starting weights, overwritten by the checkpoint
+        resumed.LoadCheckpoint(path);
+        Assert.Equal(3, resumed.Step);
         Train(resumed, data, steps: 3, seed: 12);
 
-        Assert.Equal(6, resumed.Trainer.Step);
-        Assert.Equal(6, resumed.Trainer.GeneratorAverage!.Updates);
+        Assert.Equal(6, resumed.Step);
+        Assert.Equal(6, resumed.GeneratorAverage!.Updates);
         var pairs = uninterrupted.Generator.parameters().Zip(resumed.Generator.parameters())
             .Concat(uninterrupted.Discriminator.parameters().Zip(resumed.Discriminator.parameters()))
-            .Concat(uninterrupted.Trainer.GeneratorAverage!.Average.parameters().Zip(resumed.Trainer.GeneratorAverage.Average.parameters()));
+            .Concat(uninterrupted.GeneratorAverage!.Average.parameters().Zip(resumed.GeneratorAverage.Average.parameters()));
         foreach (var (expected, actual) in pairs)
         {
             Assert.True(expected.eq(actual).all().item<bool>(), "Weights after resuming differ from the uninterrupted run: the optimizer state or a buffer was not restored.");
@@ -45,11 +45,11 @@ public sealed class GanCheckpointTests : IDisposable
     [Fact]
     public void An_existing_checkpoint_is_never_overwritten()
     {
-        var (run, _, _) = NewRun(seed: 1);
+        var run = NewRun(seed: 1);
         var path = Path.Combine(folder, "taken" + GanCheckpoint.Extension);
         File.WriteAllText(path, "a user's file");
 
-        var error = Assert.Throws<IOException>(() => run.Trainer.SaveCheckpoint(path));
+        var error = Assert.Throws<IOException>(() => run.SaveCheckpoint(path));
 
         Assert.Contains("never overwritten", error.Message, StringComparison.Ordinal);
         Assert.Equal("a user's file", File.ReadAllText(path));
@@ -66,14 +66,14 @@ public sealed class GanCheckpointTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^bytesCut]);
         var before = Fingerprint(path);
-        var (other, _, _) = NewRun(seed: 2);
+        var other = NewRun(seed: 2);
 
-        var error = Assert.Throws<DataFileException>(() => other.Trainer.LoadCheckpoint(path));
+        var error = Assert.Throws<DataFileException>(() => other.LoadCheckpoint(path));
 
         Assert.Contains("truncated or corrupt", error.Message, StringComparison.Ordinal);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Equal(before, Fingerprint(path));
-        Assert.Equal(0, other.Trainer.Step);
+        Assert.Equal(0, other.Step);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class GanCheckpointTests : IDisposable
         bytes[bytes.Length / 2] ^= 0x01;
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2).Run.Trainer.LoadCheckpoint(path));
+        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2).LoadCheckpoint(path));
 
         Assert.Contains("truncated or corrupt", error.Message, StringComparison.Ordinal);
     }
@@ -111,7 +111,7 @@ public sealed class GanCheckpointTests : IDisposable
 
         var before = Fingerprint(path);
 
-        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2).Run.Trainer.LoadCheckpoint(path));
+        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2).LoadCheckpoint(path));
 
         Assert.Contains("is not a GanKit GAN checkpoint", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, Fingerprint(path));
@@ -149,12 +149,12 @@ public sealed class GanCheckpointTests : IDisposable
     [InlineData(false)]
     public void A_checkpoint_with_or_without_a_weight_average_only_resumes_a_run_that_keeps_the_same(bool savedWithAverage)
     {
-        var (run, _, _) = NewRun(seed: 3, average: savedWithAverage);
+        var run = NewRun(seed: 3, average: savedWithAverage);
         Train(run, RandomImages(64, seed: 4), steps: 1, seed: 5);
         var path = Path.Combine(folder, "average" + GanCheckpoint.Extension);
-        run.Trainer.SaveCheckpoint(path);
+        run.SaveCheckpoint(path);
 
-        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2, average: !savedWithAverage).Run.Trainer.LoadCheckpoint(path));
+        var error = Assert.Throws<DataFileException>(() => NewRun(seed: 2, average: !savedWithAverage).LoadCheckpoint(path));
 
         Assert.Contains(savedWithAverage ? "keeps an average of the generator's weights, but this run keeps none" : "keeps no average of the generator's weights, but this run does", error.Message, StringComparison.Ordinal);
     }
@@ -167,23 +167,22 @@ public sealed class GanCheckpointTests : IDisposable
         Assert.Equal(new GanCheckpoint.Header(2, nameof(MlpGenerator), nameof(MlpDiscriminator), 2), header);
     }
 
-    internal static (Run Run, nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Discriminator) NewRun(int seed, bool average = true)
+    internal static GanTrainer NewRun(int seed, bool average = true)
     {
         manual_seed(seed);
         var generator = new MlpGenerator(8, 784, [16], tanhOutput: true, sampleShape: [1, 28, 28]);
         var discriminator = new MlpDiscriminator(784, [16]);
         var generatorAverage = average ? new ExponentialMovingAverage(generator, new MlpGenerator(8, 784, [16], tanhOutput: true, sampleShape: [1, 28, 28]), decay: 0.9) : null;
-        var run = new Run(new GanTrainer(generator, discriminator, 8, new GanTrainerOptions { BatchSize = 16 }, generatorAverage: generatorAverage), generator, discriminator);
-        return (run, generator, discriminator);
+        return new GanTrainer(generator, discriminator, 8, new GanTrainerOptions { BatchSize = 16 }, generatorAverage: generatorAverage);
     }
 
-    internal static void Train(Run run, Tensor data, int steps, int seed)
+    internal static void Train(GanTrainer trainer, Tensor data, int steps, int seed)
     {
         manual_seed(seed);
         using var batches = new ShuffledBatches(data, 16, new TorchSharp.torch.Generator((ulong)seed));
         for (var step = 0; step < steps; step++)
         {
-            run.Trainer.TrainStep(batches.Next);
+            trainer.TrainStep(batches.Next);
         }
     }
 
@@ -195,15 +194,13 @@ public sealed class GanCheckpointTests : IDisposable
 
     private string SavedCheckpoint()
     {
-        var (run, _, _) = NewRun(seed: 3);
+        var run = NewRun(seed: 3);
         Train(run, RandomImages(64, seed: 4), steps: 2, seed: 5);
         var path = Path.Combine(folder, "saved" + GanCheckpoint.Extension);
-        run.Trainer.SaveCheckpoint(path);
+        run.SaveCheckpoint(path);
         return path;
     }
 
     private static (string Hash, DateTime Written) Fingerprint(string path) =>
         (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))), File.GetLastWriteTimeUtc(path));
-
-    internal sealed record Run(GanTrainer Trainer, nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Discriminator);
 }
