@@ -18,7 +18,7 @@ internal static class Program
         Usage: NotebookRunner [options] <notebook.ipynb | folder>...
           --output <folder>          where executed copies go (default: artifacts/notebooks, or artifacts/notebooks/smoke
                                      when GANKIT_SMOKE=1; a dotnet-repl subfolder for that kernel)
-          --cell-timeout <seconds>   time limit per cell (default 900)
+          --cell-timeout <seconds>   time limit per cell (default 2400: chapter 05 trains a GAN for 12 minutes in one cell)
           --kernel <name>            in-process (default): .NET Interactive's C# kernel in a child process per notebook;
                                      dotnet-repl: the dotnet-interactive C# kernel through the dotnet-repl tool
           --single                   run exactly one notebook in this process (what each child does)
@@ -142,7 +142,7 @@ internal static class Program
         {
             var paths = new List<string>();
             string? output = null;
-            var timeout = TimeSpan.FromSeconds(900);
+            var timeout = TimeSpan.FromSeconds(2400);
             var kernel = "in-process";
             var single = false;
             for (var index = 0; index < args.Length; index++)

@@ -10,7 +10,7 @@ public sealed class DigitGanTests
     public DigitGanTests() => TorchSession.Start();
 
     [Theory]
-    [InlineData("dcgan", 353_217, 36_577)]
+    [InlineData("dcgan", 919_681, 109_281)]
     [InlineData("mlp", 1_486_352, 1_460_225)]
     public void Both_networks_have_the_documented_sizes_and_draw_images(string model, long generatorParameters, long discriminatorParameters)
     {
