@@ -13,7 +13,11 @@ namespace GanKit.Models;
 /// <param name="Width">The DCGAN's channel width (ignored by the fully-connected GAN).</param>
 /// <param name="Options">The trainer's knobs.</param>
 /// <param name="AverageDecay">The decay of <see cref="ExponentialMovingAverage"/> for the generator; 0 samples from the trained weights.</param>
-public sealed record DigitGanRecipe(string Name, int NoiseSize, int Width, GanTrainerOptions Options, double AverageDecay);
+/// <param name="DiscriminatorDropout">
+/// The DCGAN discriminator's dropout probability (ignored by the fully-connected GAN). It has no weights, so a run can
+/// continue from a checkpoint with another value.
+/// </param>
+public sealed record DigitGanRecipe(string Name, int NoiseSize, int Width, GanTrainerOptions Options, double AverageDecay, double DiscriminatorDropout = 0.3);
 
 /// <summary>
 /// Chapter 05's digit GANs — the article's fully-connected GAN (keras_adversarial's example: 100 → 256 → 512 → 1024 →
@@ -66,7 +70,7 @@ public static class DigitGan
         if (recipe.Width > 0)
         {
             generator = new DcganGenerator(recipe.NoiseSize, recipe.Width);
-            discriminator = new DcganDiscriminator(recipe.Width);
+            discriminator = new DcganDiscriminator(recipe.Width, recipe.DiscriminatorDropout);
         }
         else
         {

@@ -40,6 +40,22 @@ public sealed class DigitGanTests
     }
 
     [Fact]
+    public void The_recipe_sets_the_discriminators_dropout_and_zero_turns_it_off()
+    {
+        var (_, withDropout) = DigitGan.Build(DigitGan.Recipe("dcgan"));
+        var (_, withoutDropout) = DigitGan.Build(DigitGan.Recipe("dcgan") with { DiscriminatorDropout = 0 });
+        withoutDropout.load_state_dict(withDropout.state_dict());   // same weights: only the dropout differs
+        using var scope = NewDisposeScope();
+        var images = rand(8, 1, 28, 28) * 2 - 1;
+
+        Assert.Equal(0.3, DigitGan.Recipe("dcgan").DiscriminatorDropout);
+        Assert.False(withDropout.call(images).allclose(withDropout.call(images)));      // a new mask on each call
+        Assert.True(withoutDropout.call(images).allclose(withoutDropout.call(images), rtol: 0, atol: 0));
+        withDropout.eval();
+        Assert.True(withoutDropout.call(images).allclose(withDropout.call(images), rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
     public void An_unknown_model_name_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => DigitGan.Recipe("vae"));
