@@ -10,7 +10,7 @@ namespace GanKit.Models;
 /// <remarks>
 /// Dropout where the DCGAN paper has batch normalisation (as in TensorFlow's DCGAN tutorial): with batch normalisation
 /// the two-layer version of this discriminator left the generator's digits malformed (digit-FID 102 after 10,000 steps,
-/// against 73 with dropout); with dropout both verdicts stay near 0.5 (over the shipped generator's run, read every 100 steps after step 500: D(x) 0.45–0.60, mean 0.53;
+/// against 73 with dropout); with dropout both verdicts stay near 0.5 (over the first 16,000 steps of the shipped generator's run, dropout 0.3, read every 100 steps after step 500: D(x) 0.45–0.60, mean 0.53;
 /// D(G(z)) 0.38–0.53, mean 0.47). The third convolution is cheap at 7 × 7 and helped too: chapter 05's notes give the
 /// digit-FID of each variant we tried.
 /// </remarks>
