@@ -5,7 +5,8 @@ namespace GanKit.Training;
 /// <summary>
 /// Trains a GAN in the two passes of chapter 03, each a method of its own:
 /// <list type="number">
-/// <item><see cref="TrainDiscriminator"/> (pass 1): G fixed, D learns to tell a real batch from generated samples.</item>
+/// <item><see cref="TrainDiscriminator"/> (pass 1): G fixed, D learns to tell a real batch from generated samples
+/// (with <see cref="GanTrainerOptions.R1Weight"/> above 0, it also minimises the <see cref="Training.R1Penalty"/>).</item>
 /// <item><see cref="TrainGenerator"/> (pass 2): D fixed (its parameters frozen), G learns to make D say "real".</item>
 /// </list>
 /// <see cref="TrainStep"/> runs k passes 1 and one pass 2 and raises <see cref="StepCompleted"/> for live displays.
@@ -73,7 +74,8 @@ public sealed class GanTrainer
 
     /// <summary>
     /// Pass 1: one update of D on <paramref name="realBatch"/> and as many generated samples, with G fixed: the
-    /// samples are made without gradient, so nothing flows into G.
+    /// samples are made without gradient, so nothing flows into G. With <see cref="GanTrainerOptions.R1Weight"/> above 0,
+    /// D's objective also has the <see cref="Training.R1Penalty"/> on the real batch; the reported loss is the GAN loss alone.
     /// </summary>
     public DiscriminatorStepResult TrainDiscriminator(Tensor realBatch)
     {
@@ -90,12 +92,20 @@ public sealed class GanTrainer
             generated = generator.call(SampleNoise(realBatch.shape[0]));   // (batch, …) forgeries; G is fixed
         }
 
-        var realScores = discriminator.call(realBatch);                     // (batch, 1)
+        var penalised = Options.R1Weight > 0;
+        var realInput = penalised ? realBatch.detach().requires_grad_(true) : realBatch;   // R1 needs ∂score/∂x
+        var realScores = discriminator.call(realInput);                     // (batch, 1)
         var generatedScores = discriminator.call(generated);                // (batch, 1)
         var loss = Options.Loss.DiscriminatorLoss(realScores, generatedScores);
+        var objective = penalised ? loss + R1Penalty.Compute(realInput, realScores, Options.R1Weight) : loss;
         discriminatorOptimizer.zero_grad();
-        loss.backward();
+        objective.backward();
         discriminatorOptimizer.step();
+        if (penalised)
+        {
+            Finite(objective, "discriminator (with its R1 penalty)");
+        }
+
         return new DiscriminatorStepResult(
             Finite(loss, "discriminator"),
             Options.Loss.Verdict(realScores).mean().item<float>(),

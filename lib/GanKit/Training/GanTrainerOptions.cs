@@ -27,6 +27,12 @@ public sealed record GanTrainerOptions
     /// <summary>The losses. The default is <see cref="GanLoss.NonSaturating"/>, as Goodfellow et al. recommend in practice.</summary>
     public GanLoss Loss { get; init; } = GanLoss.NonSaturating;
 
+    /// <summary>
+    /// γ of the <see cref="R1Penalty"/> (Mescheder et al. 2018): D also minimises γ/2 · E‖∇ₓ score(x)‖² on each real batch.
+    /// The default 0 turns it off, as in the papers above.
+    /// </summary>
+    public double R1Weight { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
@@ -36,6 +42,7 @@ public sealed record GanTrainerOptions
         Require(DiscriminatorLearningRate > 0 && double.IsFinite(DiscriminatorLearningRate), $"{nameof(DiscriminatorLearningRate)} must be a positive number, not {DiscriminatorLearningRate}.");
         Require(Beta1 is >= 0 and < 1, $"{nameof(Beta1)} must be in [0, 1), not {Beta1}.");
         Require(Beta2 is >= 0 and < 1, $"{nameof(Beta2)} must be in [0, 1), not {Beta2}.");
+        Require(R1Weight >= 0 && double.IsFinite(R1Weight), $"{nameof(R1Weight)} must be 0 (off) or a positive number, not {R1Weight}.");
         Require(Loss is not null, $"{nameof(Loss)} must be set.");
     }
 

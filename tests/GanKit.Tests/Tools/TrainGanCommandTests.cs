@@ -67,9 +67,12 @@ public sealed class TrainGanCommandTests : IDisposable
         Assert.Contains($"already holds checkpoints up to step {killedAt}. Pass --resume", refusedOutput, StringComparison.Ordinal);
         Assert.Equal(fingerprints.Keys.Order(), checkpoints.List().Select(entry => entry.Path).Order());
 
-        // 3. Resume (for two more checkpoints' worth of steps): the step count continues from the newest checkpoint.
-        var (code, text) = Run(output, "--resume", "--steps", $"{resumeTo}");
+        // 3. Resume (for two more checkpoints' worth of steps) with the late-run settings of the shipped generator, which
+        //    add no weights: the step count continues from the newest checkpoint.
+        var (code, text) = Run(output, "--resume", "--steps", $"{resumeTo}", "--dropout", "0.1", "--r1", "0.5");
         Assert.True(code == 0, text);
+        Assert.Contains("with dropout 0.1;", text, StringComparison.Ordinal);
+        Assert.Contains("R1 penalty γ 0.5,", text, StringComparison.Ordinal);
         Assert.Contains($"Resumed from {checkpoints.PathFor(killedAt)}: step {killedAt} of {resumeTo}.", text, StringComparison.Ordinal);
         Assert.Contains($"Trained {resumeTo - killedAt} steps", text, StringComparison.Ordinal);
 

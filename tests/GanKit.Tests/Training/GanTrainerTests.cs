@@ -166,6 +166,8 @@ public sealed class GanTrainerTests
     [InlineData(nameof(GanTrainerOptions.DiscriminatorLearningRate), 0)]
     [InlineData(nameof(GanTrainerOptions.Beta1), 1.0)]
     [InlineData(nameof(GanTrainerOptions.Beta2), -0.1)]
+    [InlineData(nameof(GanTrainerOptions.R1Weight), -1)]
+    [InlineData(nameof(GanTrainerOptions.R1Weight), double.PositiveInfinity)]
     public void AnOptionThatCannotWorkIsRejectedByName(string property, double value)
     {
         var options = property switch
@@ -175,6 +177,7 @@ public sealed class GanTrainerTests
             nameof(GanTrainerOptions.GeneratorLearningRate) => new GanTrainerOptions { GeneratorLearningRate = value },
             nameof(GanTrainerOptions.DiscriminatorLearningRate) => new GanTrainerOptions { DiscriminatorLearningRate = value },
             nameof(GanTrainerOptions.Beta1) => new GanTrainerOptions { Beta1 = value },
+            nameof(GanTrainerOptions.R1Weight) => new GanTrainerOptions { R1Weight = value },
             _ => new GanTrainerOptions { Beta2 = value },
         };
 
@@ -201,6 +204,7 @@ public sealed class GanTrainerTests
         Assert.Equal(new GanTrainerOptions(), trainer.Options);
         Assert.Equal((64, 1, 2e-4, 2e-4, 0.5, 0.999), (trainer.Options.BatchSize, trainer.Options.DiscriminatorSteps, trainer.Options.GeneratorLearningRate, trainer.Options.DiscriminatorLearningRate, trainer.Options.Beta1, trainer.Options.Beta2));
         Assert.Same(GanLoss.NonSaturating, trainer.Options.Loss);
+        Assert.Equal(0, trainer.Options.R1Weight);
         Assert.Equal(0, trainer.Step);
         Assert.Equal(DeviceType.CPU, trainer.Device.type);
     }
