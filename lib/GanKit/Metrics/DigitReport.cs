@@ -14,6 +14,12 @@ namespace GanKit.Metrics;
 /// <param name="SampleCount">The number of generated digits measured (and of test and training digits).</param>
 public sealed record DigitReport(double Fid, double Floor, ScoreWithSpread Score, ClassBalance Classes, PrecisionRecall Coverage, int SampleCount)
 {
+    /// <summary>
+    /// The sample count the bar is set for (EVALUATION.md). With fewer samples the floor is higher and the k-nearest
+    /// neighbourhoods wider, so precision and recall read higher: a verdict on fewer says less, and the text says so.
+    /// </summary>
+    public const int BarSampleCount = 10_000;
+
     /// <summary>digit-FID in units of the floor: ≤ 10 is good, ≤ 3 excellent (EVALUATION.md).</summary>
     public double FidRatio => Fid / Floor;
 
@@ -33,5 +39,5 @@ public sealed record DigitReport(double Fid, double Floor, ScoreWithSpread Score
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"digit-FID {Fid:F2} = {FidRatio:F1}× the floor {Floor:F2} · IS {Score} · class KL {Classes.KlToUniform:F4}, smallest class {Classes.SmallestClass} at {Classes.SmallestShare:P1} · {Coverage} · {SampleCount:N0} samples · {(MeetsBar ? "meets" : "misses")} the bar");
+        $"digit-FID {Fid:F2} = {FidRatio:F1}× the floor {Floor:F2} · IS {Score} · class KL {Classes.KlToUniform:F4}, smallest class {Classes.SmallestClass} at {Classes.SmallestShare:P1} · {Coverage} · {SampleCount:N0} samples · {(MeetsBar ? "meets" : "misses")} the bar{(SampleCount < BarSampleCount ? $" (set for {BarSampleCount:N0} samples)" : "")}");
 }

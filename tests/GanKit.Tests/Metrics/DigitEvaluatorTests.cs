@@ -27,6 +27,7 @@ public sealed class DigitEvaluatorTests
         Assert.Equal(1.0, sameAsFloor.FidRatio, 9);
         Assert.InRange(otherTrainingDigits.FidRatio, 0.5, 2.0);
         Assert.True(otherTrainingDigits.MeetsBar, otherTrainingDigits.ToString());
+        Assert.EndsWith("1,000 samples · meets the bar (set for 10,000 samples)", otherTrainingDigits.ToString(), StringComparison.Ordinal);
         Assert.InRange(otherTrainingDigits.Score.Mean, 9.0, 10.0);
     }
 
@@ -59,5 +60,17 @@ public sealed class DigitEvaluatorTests
         Assert.Contains("Expected 100 images of shape (1, 28, 28), got (99, 1, 28, 28)", wrongCount.Message, StringComparison.Ordinal);
         Assert.Contains("got (100, 784)", flat.Message, StringComparison.Ordinal);
         Assert.Contains("between 10 and the size of each set", tooMany.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void At_the_bars_own_sample_count_the_verdict_stands_alone()
+    {
+        var balanced = ClassBalance.FromCounts([.. Enumerable.Repeat(1_000L, 10)]);
+        var good = new DigitReport(3.2, 1.6, new ScoreWithSpread(9.1, 0.05), balanced, new PrecisionRecall(0.71, 0.86), DigitReport.BarSampleCount);
+        var lowPrecision = good with { Coverage = new PrecisionRecall(0.69, 0.86) };
+
+        Assert.EndsWith("10,000 samples · meets the bar", good.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("10,000 samples · misses the bar", lowPrecision.ToString(), StringComparison.Ordinal);
+        Assert.False(lowPrecision.MeetsBar);
     }
 }
