@@ -161,6 +161,8 @@ internal static class GanTraining
                 training_seconds = trainingTime.TotalSeconds,
                 smoke,
                 threads = session.Threads,
+                discriminator_dropout = recipe.Width > 0 ? recipe.DiscriminatorDropout : (double?)null,   // this leg's settings
+                r1_weight = recipe.Options.R1Weight,
                 digit_fid = report.Fid,
                 floor = report.Floor,
                 fid_ratio = report.FidRatio,

@@ -87,6 +87,7 @@ public sealed class TrainGanCommandTests : IDisposable
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")))!;
         Assert.Equal(killedAt, (int)metrics["resumed_from"]!);
         Assert.Equal(resumeTo, (int)metrics["steps"]!);
+        Assert.Equal((0.1, 0.5), ((double)metrics["discriminator_dropout"]!, (double)metrics["r1_weight"]!));
         Assert.True(double.IsFinite((double)metrics["digit_fid"]!));
         var grid = File.ReadAllBytes(Path.Combine(output, "samples.png"));
         Assert.Equal(PngEncoderSignature, grid[..8]);
