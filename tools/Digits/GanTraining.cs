@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using GanKit;
 using GanKit.Data;
@@ -84,7 +85,7 @@ internal static class GanTraining
         using var batches = new ShuffledBatches(realImages, recipe.Options.BatchSize);
         using var fixedNoise = randn([64, recipe.NoiseSize], generator: new Generator((ulong)seed, session.Device), device: session.Device).DetachFromDisposeScope();
 
-        Console.WriteLine($"Training the {recipe.Name}: G {Parameters(trainer.Generator):N0} parameters, D {Parameters(trainer.Discriminator):N0}{(recipe.Width > 0 ? $" with dropout {recipe.DiscriminatorDropout}" : "")}; {steps:N0} steps of batch {recipe.Options.BatchSize}, Adam G {recipe.Options.GeneratorLearningRate} D {recipe.Options.DiscriminatorLearningRate} β1 {recipe.Options.Beta1}{(recipe.Options.R1Weight > 0 ? $", R1 penalty γ {recipe.Options.R1Weight}" : "")}, {(trainer.GeneratorAverage is null ? "no weight averaging" : $"samples from the weights' moving average (decay {recipe.AverageDecay})")}; checkpoints every {checkpointEvery:N0} steps in {checkpoints.Folder}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Training the {recipe.Name}: G {Parameters(trainer.Generator):N0} parameters, D {Parameters(trainer.Discriminator):N0}{(recipe.Width > 0 ? $" with dropout {recipe.DiscriminatorDropout}" : "")}; {steps:N0} steps of batch {recipe.Options.BatchSize}, Adam G {recipe.Options.GeneratorLearningRate} D {recipe.Options.DiscriminatorLearningRate} β1 {recipe.Options.Beta1}{(recipe.Options.R1Weight > 0 ? $", R1 penalty γ {recipe.Options.R1Weight}" : "")}, {(trainer.GeneratorAverage is null ? "no weight averaging" : $"samples from the weights' moving average (decay {recipe.AverageDecay})")}; checkpoints every {checkpointEvery:N0} steps in {checkpoints.Folder}"));
         // Start training from a compact heap: loading MNIST and building the networks leave garbage behind that the
         // collector would otherwise release at some later step, which would make the memory curve fall for no reason.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

@@ -98,16 +98,17 @@ public sealed class GanTrainer
         var generatedScores = discriminator.call(generated);                // (batch, 1)
         var loss = Options.Loss.DiscriminatorLoss(realScores, generatedScores);
         var objective = penalised ? loss + R1Penalty.Compute(realInput, realScores, Options.R1Weight) : loss;
+        var lossValue = Finite(loss, "discriminator");                     // checked before the update: NaN never reaches the weights
+        if (penalised)
+        {
+            Finite(objective, "discriminator's R1 penalty");
+        }
+
         discriminatorOptimizer.zero_grad();
         objective.backward();
         discriminatorOptimizer.step();
-        if (penalised)
-        {
-            Finite(objective, "discriminator (with its R1 penalty)");
-        }
-
         return new DiscriminatorStepResult(
-            Finite(loss, "discriminator"),
+            lossValue,
             Options.Loss.Verdict(realScores).mean().item<float>(),
             Options.Loss.Verdict(generatedScores).mean().item<float>());
     }
@@ -132,10 +133,11 @@ public sealed class GanTrainer
             var generated = generator.call(SampleNoise(batchSize));          // (batch, …)
             var scores = discriminator.call(generated);                      // (batch, 1)
             var loss = Options.Loss.GeneratorLoss(scores);
+            var lossValue = Finite(loss, "generator");                       // checked before the update, as in pass 1
             generatorOptimizer.zero_grad();
             loss.backward();
             generatorOptimizer.step();
-            return new GeneratorStepResult(Finite(loss, "generator"), Options.Loss.Verdict(scores).mean().item<float>());
+            return new GeneratorStepResult(lossValue, Options.Loss.Verdict(scores).mean().item<float>());
         }
         finally
         {

@@ -29,7 +29,7 @@ public sealed record GanTrainerOptions
 
     /// <summary>
     /// γ of the <see cref="R1Penalty"/> (Mescheder et al. 2018): D also minimises γ/2 · E‖∇ₓ score(x)‖² on each real batch.
-    /// The default 0 turns it off, as in the papers above.
+    /// The default 0 turns it off, as in Goodfellow et al. (2014) and the DCGAN paper.
     /// </summary>
     public double R1Weight { get; init; }
 

@@ -4,9 +4,11 @@ namespace GanKit.Training;
 
 /// <summary>
 /// The R1 gradient penalty of Mescheder, Geiger and Nowozin (2018), "Which training methods for GANs do actually
-/// converge?": the discriminator also minimises γ/2 · E‖∇ₓ score(x)‖² over real samples x. A discriminator whose score
-/// is flat where the real data are stops pushing the generator back and forth around them; the paper proves that
-/// this makes the game converge locally where plain GAN training can circle. <see cref="GanTrainer"/> adds it to pass 1
+/// converge?": the discriminator also minimises γ/2 · E‖∇ₓ score(x)‖² over real samples x, so its score stays flat where
+/// the real data are. Their intuition: a steep score there keeps pushing the generator back and forth around the data.
+/// They show that unregularised training can circle round an equilibrium without reaching it (their "Dirac-GAN"
+/// example) and prove that with this penalty it converges locally, near an equilibrium where the generator reproduces
+/// the data (Theorem 4.1, for small enough learning rates). <see cref="GanTrainer"/> adds it to pass 1
 /// when <see cref="GanTrainerOptions.R1Weight"/> is above 0; chapter 05's shipped generator was finished with it.
 /// </summary>
 public static class R1Penalty

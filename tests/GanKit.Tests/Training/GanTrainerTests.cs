@@ -232,17 +232,20 @@ public sealed class GanTrainerTests
     }
 
     [Fact]
-    public void ANotANumberBatchStopsTrainingWithTheStepAndWhatToTry()
+    public void ANotANumberBatchStopsTrainingWithTheStepAndWhatToTryBeforeTheWeightsChange()
     {
-        var (_, _, trainer) = SmallGan(seed: 17);
+        var (generator, discriminator, trainer) = SmallGan(seed: 17);
         trainer.TrainStep(() => Target.Sample(16));
         trainer.TrainStep(() => Target.Sample(16));
+        var weightsBefore = Snapshot(discriminator).Concat(Snapshot(generator)).ToList();
 
         var exception = Assert.Throws<TrainingDivergedException>(() => trainer.TrainStep(() => full([16, 1], float.NaN)));
 
         Assert.Contains("step 3", exception.Message, StringComparison.Ordinal);
         Assert.Contains("lower the learning rates", exception.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(2, trainer.Step);
+        var weightsAfter = discriminator.parameters().Concat(generator.parameters()).ToList();
+        Assert.All(weightsBefore.Zip(weightsAfter), pair => Assert.True(Identical(pair.First, pair.Second), "A NaN loss must not reach the weights."));
     }
 
     [Fact]

@@ -46,6 +46,15 @@ public sealed class R1PenaltyTests
     }
 
     [Fact]
+    public void PassOneReportsTheGanLossAloneWithOrWithoutThePenalty()
+    {
+        var plain = FirstPassOne(r1Weight: 0);
+        var penalised = FirstPassOne(r1Weight: 1_000);   // a penalty far larger than the loss would show in the report
+
+        Assert.Equal(plain, penalised);
+    }
+
+    [Fact]
     public void InPassOneItFlattensTheDiscriminatorAtTheRealDataAndLeavesNoLiveTensors()
     {
         // An untrained generator makes samples near 0, the real ones are near 4: D separates them easily, and without
@@ -54,6 +63,14 @@ public sealed class R1PenaltyTests
         var penalised = GradientOnRealAfterPassOne(r1Weight: 10);
 
         Assert.True(penalised < plain / 4, $"E‖∇ₓ score‖² on real samples: {penalised:F4} with γ = 10 should be below a quarter of {plain:F4} without");
+    }
+
+    private static DiscriminatorStepResult FirstPassOne(double r1Weight)
+    {
+        manual_seed(8);
+        var trainer = new GanTrainer(new MlpGenerator(1, 1, [16, 16]), new MlpDiscriminator(1, [16, 16]), 1, new GanTrainerOptions { R1Weight = r1Weight });
+        using var real = Target.Sample(64);
+        return trainer.TrainDiscriminator(real);                           // same seed: same weights, batch and noise
     }
 
     private static double GradientOnRealAfterPassOne(double r1Weight)
