@@ -1,0 +1,53 @@
+namespace GanKit.Data;
+
+/// <summary>
+/// Writes a file through a temporary file beside it that is renamed into place once complete, so nobody ever reads a
+/// half-written file and a failed write leaves nothing behind. Every file GanKit and the course's tools write goes
+/// through here.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>
+    /// Writes <paramref name="path"/> with <paramref name="write"/>, creating its folder. With <paramref name="overwrite"/>
+    /// false an existing file is left as it is and the write fails.
+    /// </summary>
+    /// <exception cref="IOException"><paramref name="path"/> exists and <paramref name="overwrite"/> is false, or the disk refused.</exception>
+    public static void Write(string path, Action<FileStream> write, bool overwrite = true)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var fullPath = Path.GetFullPath(path);
+        if (!overwrite && File.Exists(fullPath))
+        {
+            throw new IOException($"{fullPath} exists already and is not overwritten. Move it away or write to another path.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var temporary = $"{fullPath}.{Environment.ProcessId}.tmp";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20))
+            {
+                write(file);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite);
+        }
+        catch
+        {
+            File.Delete(temporary);   // our own temporary file, never the user's
+            throw;
+        }
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>; see <see cref="Write"/>.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool overwrite = true)
+    {
+        var copy = bytes.ToArray();
+        Write(path, file => file.Write(copy), overwrite);
+    }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark) to <paramref name="path"/>; see <see cref="Write"/>.</summary>
+    public static void WriteAllText(string path, string text, bool overwrite = true) =>
+        Write(path, file => file.Write(new System.Text.UTF8Encoding(false).GetBytes(text)), overwrite);
+}
