@@ -2,6 +2,7 @@ using GanKit.Data;
 using GanKit.Display;
 using GanKit.Metrics;
 using GanKit.Models;
+using GanKit.Runtime;
 using GanKit.Training;
 using TorchSharp;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GanKit.Runtime;
 using GanKit;
 using GanKit.Data;
 using GanKit.Metrics;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GanKit;
+using GanKit.Runtime;
 using GanKit.Data;
 using GanKit.Models;
 using TorchSharp;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using GanKit.Runtime;
 using GanKit.Training;
 
 namespace Digits;
@@ -30,7 +29,7 @@ internal sealed class ConsoleProgress(int totalSteps, int firstStep)
         var rate = (step - firstStep) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         var remaining = rate > 0 ? TimeSpan.FromSeconds((totalSteps - step) / rate) : TimeSpan.Zero;
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {done,4:P0} step {step:N0}/{totalSteps:N0} · D loss {result.Discriminator.Loss:F3} · G loss {result.Generator.Loss:F3} · D(x) {result.Discriminator.VerdictOnReal:F2} · D(G(z)) {result.Discriminator.VerdictOnGenerated:F2} · {rate:F1} steps/s · {ResidentMemory.Current() / 1048576.0:N0} MiB · {remaining:m\\:ss} left");
+            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {done,4:P0} step {step:N0}/{totalSteps:N0} · D loss {result.Discriminator.Loss:F3} · G loss {result.Generator.Loss:F3} · D(x) {result.Discriminator.VerdictOnReal:F2} · D(G(z)) {result.Discriminator.VerdictOnGenerated:F2} · {rate:F1} steps/s · {Environment.WorkingSet / 1048576.0:N0} MiB · {remaining:m\\:ss} left");
         if (interactive)
         {
             Console.Write($"\r{line}\u001b[K");

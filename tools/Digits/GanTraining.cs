@@ -108,7 +108,7 @@ internal static class GanTraining
                     ["g_loss"] = result.Generator.Loss,
                     ["d_real"] = result.Discriminator.VerdictOnReal,
                     ["d_fake"] = result.Discriminator.VerdictOnGenerated,
-                    ["resident_mib"] = ResidentMemory.Current() / 1048576.0,
+                    ["resident_mib"] = Environment.WorkingSet / 1048576.0,
                 });
             }
 
@@ -132,7 +132,7 @@ internal static class GanTraining
         trainingTime = clock.Elapsed;
         bar.Finish();
         checkpoints.SaveIfDue(trainer);
-        Console.WriteLine($"Trained {steps - resumedFrom:N0} steps in {trainingTime.TotalSeconds:F0} s ({(steps - resumedFrom) / trainingTime.TotalSeconds:F1} steps/s); resident memory {ResidentMemory.Current() / 1048576.0:N0} MiB.");
+        Console.WriteLine($"Trained {steps - resumedFrom:N0} steps in {trainingTime.TotalSeconds:F0} s ({(steps - resumedFrom) / trainingTime.TotalSeconds:F1} steps/s); resident memory {Environment.WorkingSet / 1048576.0:N0} MiB.");
 
         Directory.CreateDirectory(output);
         var grid = Path.Combine(output, "samples.png");

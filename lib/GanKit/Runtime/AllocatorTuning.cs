@@ -4,20 +4,13 @@ namespace GanKit.Runtime;
 
 /// <summary>
 /// Makes glibc's <c>malloc</c> keep the memory a training step frees for the next step instead of handing it back to
-/// the operating system. libtorch frees and allocates the same large buffers every step; by default glibc returns
-/// blocks above its (self-adjusting) mmap threshold with <c>munmap</c> and trims the heap top, so the next step
-/// faults the same pages in again, and the self-adjusting threshold lets resident memory creep up. Measured on
-/// chapter 05's DCGAN on a 2-core virtual machine: 3.3 steps/s with glibc's defaults, 8.1 steps/s with a fixed mmap
-/// threshold of 32 MiB and a trim threshold of 4 GiB (set with the environment variables
-/// <c>MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296</c>). Resident memory then rises to the
-/// run's working set and stays there. This class sets the same through mallopt (trim threshold 2 GiB, the most mallopt takes), so notebooks get it too. Set <see cref="Variable"/> to <c>off</c> to keep glibc's defaults.
-/// Introduced in chapter 01 (applied by <see cref="TorchSession.Start"/>); measured in chapter 05.
+/// the operating system: libtorch frees and allocates the same large buffers every step, and by default glibc unmaps
+/// large blocks and trims the heap, so every step faults the same pages in again. Sets a fixed mmap threshold and a high
+/// trim threshold through <c>mallopt</c>, so notebooks get it too; <c>GANKIT_MALLOC=off</c> keeps glibc's defaults.
+/// environment.md has the measurements.
 /// </summary>
 internal static class AllocatorTuning
 {
-    /// <summary>Environment variable that turns the tuning off (<c>off</c>).</summary>
-    public const string Variable = "GANKIT_MALLOC";
-
     /// <summary>Blocks at least this large get their own mapping (glibc's maximum for a fixed threshold).</summary>
     public const int MmapThreshold = 32 * 1024 * 1024;
 
@@ -27,12 +20,12 @@ internal static class AllocatorTuning
     private const int MTrimThreshold = -1;
     private const int MMmapThreshold = -3;
 
-    /// <summary>Applies the tuning where the C library is glibc and returns one line saying what was done.</summary>
-    public static string Apply(string? setting)
+    /// <summary>Applies the tuning (when <paramref name="tuning"/>) where the C library is glibc; returns one line saying what was done.</summary>
+    public static string Apply(bool tuning)
     {
-        if (string.Equals(setting?.Trim(), "off", StringComparison.OrdinalIgnoreCase))
+        if (!tuning)
         {
-            return $"glibc's malloc defaults (from {Variable}=off)";
+            return $"glibc's malloc defaults (from {Settings.Malloc}=off)";
         }
 
         if (!OperatingSystem.IsLinux() || !IsGlibc())
@@ -45,7 +38,7 @@ internal static class AllocatorTuning
             return "glibc's malloc defaults (glibc refused the tuning)";
         }
 
-        return $"glibc's malloc keeps freed memory for reuse (mmap threshold 32 MiB, trim threshold 2 GiB), so steps do not re-fault pages; {Variable}=off restores its defaults";
+        return $"glibc's malloc keeps freed memory for reuse (mmap threshold 32 MiB, trim threshold 2 GiB), so steps do not re-fault pages; {Settings.Malloc}=off restores its defaults";
     }
 
     private static bool IsGlibc() =>

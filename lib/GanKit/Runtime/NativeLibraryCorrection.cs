@@ -29,7 +29,7 @@ internal static class NativeLibraryCorrection
     /// <paramref name="availableVersions"/>, and if not whether the weak-flag correction is safe.
     /// </summary>
     /// <returns>The entry to mark weak, or <c>null</c> when the library loads as shipped.</returns>
-    /// <exception cref="NativeLibraryCorrectionException">The premise of the correction does not hold.</exception>
+    /// <exception cref="TorchStartException">The premise of the correction does not hold.</exception>
     public static VersionNeedEntry? FindEntryToCorrect(ElfFile library, IReadOnlySet<string> availableVersions, string libraryPath, string standardLibraryPath)
     {
         var missing = library.VersionNeeds
@@ -47,7 +47,7 @@ internal static class NativeLibraryCorrection
             "or install such a libstdc++ (for example from the 'libstdc++6' package of a newer release) and restart.";
         if (missing.Count != 1 || missing[0].Name != CorrectableVersion)
         {
-            throw new NativeLibraryCorrectionException(
+            throw new TorchStartException(
                 $"{libraryPath} needs {string.Join(", ", missing.Select(m => m.Name))} from {standardLibraryPath}, which lacks them. " +
                 $"GanKit can only correct a missing {CorrectableVersion}, so it stopped without changing anything. {installAdvice}");
         }
@@ -56,21 +56,21 @@ internal static class NativeLibraryCorrection
         var symbols = library.DynamicSymbols.Where(symbol => symbol.VersionIndex == entry.VersionIndex).ToList();
         if (symbols.Count == 1 && symbols[0].Name == CorrectableSymbol && symbols[0].IsDefined)
         {
-            throw new NativeLibraryCorrectionException(
+            throw new TorchStartException(
                 $"{libraryPath} defines {CorrectableSymbol} itself instead of taking it from {StandardLibraryFile}, which is not the case " +
                 $"the correction was made for, so GanKit stopped without changing anything. {installAdvice}");
         }
 
         if (symbols.Count != 1 || symbols[0].Name != CorrectableSymbol)
         {
-            throw new NativeLibraryCorrectionException(
+            throw new TorchStartException(
                 $"{libraryPath} uses {CorrectableVersion} for [{string.Join(", ", symbols.Select(s => s.Name))}], not only for {CorrectableSymbol}; " +
                 $"marking it weak could break a call, so GanKit stopped without changing anything. {installAdvice}");
         }
 
         if (library.RelocatedSymbolIndexes.Contains(symbols[0].Index))
         {
-            throw new NativeLibraryCorrectionException(
+            throw new TorchStartException(
                 $"{libraryPath} has a relocation against {CorrectableSymbol}@{CorrectableVersion}, so the symbol is really used; " +
                 $"GanKit stopped without changing anything. {installAdvice}");
         }
@@ -91,7 +91,6 @@ internal static class NativeLibraryCorrection
     /// <summary>
     /// Writes the corrected copy of <paramref name="originalPath"/> under <paramref name="cacheFolder"/>, in a
     /// folder named after the original's SHA-256, unless an identical copy is already there; returns its path.
-    /// The file is written to a temporary name first and then renamed, so a crash leaves no half-written copy.
     /// </summary>
     public static string WriteCorrectedCopy(string originalPath, byte[] corrected, string cacheFolder)
     {
@@ -103,13 +102,7 @@ internal static class NativeLibraryCorrection
             return target;
         }
 
-        Directory.CreateDirectory(folder);
-        var temporary = $"{target}.{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temporary, corrected);
-        File.Move(temporary, target, overwrite: true);
+        Data.AtomicFile.WriteAllBytes(target, corrected);
         return target;
     }
 }
-
-/// <summary>The start-up could not make TorchSharp's native library load; the message says what to do.</summary>
-public sealed class NativeLibraryCorrectionException(string message) : Exception(message);

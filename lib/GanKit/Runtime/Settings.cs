@@ -37,10 +37,10 @@ public static class Settings
     public static string? CacheFolder => Read(Cache);
 
     /// <summary>Whether the malloc tuning is on (<see cref="Malloc"/> unset or <c>on</c>).</summary>
-    public static bool MallocTuning => Choice(Malloc, Read(Malloc), "on", ("on", true), ("off", false));
+    public static bool MallocTuning => ParseMalloc(Read(Malloc));
 
-    /// <summary>The device <see cref="Device"/> asks for: auto, cpu or cuda.</summary>
-    public static string DeviceRequest => Choice(Device, Read(Device), "auto", ("auto", "auto"), ("cpu", "cpu"), ("cuda", "cuda"));
+    /// <summary>The device <see cref="Device"/> asks for (auto, cpu or cuda; <see cref="DeviceChoice.Choose"/> checks it), or null.</summary>
+    public static string? DeviceRequest => Read(Device);
 
     /// <summary>The variable's value, trimmed; null when it is unset or blank.</summary>
     public static string? Read(string variable) => Environment.GetEnvironmentVariable(variable)?.Trim() is { Length: > 0 } value ? value : null;
@@ -50,6 +50,9 @@ public static class Settings
 
     /// <summary>Parses a <see cref="Threads"/> value: null when unset, else a whole number ≥ 1.</summary>
     public static int? ParseThreads(string? value) => WholeNumber(Threads, value, minimum: 1);
+
+    /// <summary>Parses a <see cref="Malloc"/> value: unset or on mean the tuning, off means glibc's defaults.</summary>
+    public static bool ParseMalloc(string? value) => Choice(Malloc, value, "on", ("on", true), ("off", false));
 
     /// <summary>
     /// One of <paramref name="choices"/> (matched ignoring case), or the choice named <paramref name="unset"/> when

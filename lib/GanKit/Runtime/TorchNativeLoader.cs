@@ -34,7 +34,7 @@ internal static class TorchNativeLoader
         var cudaNatives = BuiltBackend() == "cuda";
         if (cudaNatives && !File.Exists(libtorchCuda))
         {
-            throw new NativeLibraryCorrectionException(
+            throw new TorchStartException(
                 $"GanKit was built for CUDA, but {libtorchCuda} is missing: the CUDA package restore is incomplete (its largest files " +
                 "are put together on the first build). Build GanKit again (dotnet build lib/GanKit), or build for the CPU with GANKIT_BACKEND=cpu, then restart the kernel.");
         }
@@ -88,7 +88,7 @@ internal static class TorchNativeLoader
         }
         catch (InvalidOperationException exception)
         {
-            throw new NativeLibraryCorrectionException(
+            throw new TorchStartException(
                 "Another component already told .NET where TorchSharp's native libraries are, so GanKit cannot. " +
                 $"Restart the kernel (or process) and start GanKit before anything else touches TorchSharp. ({exception.Message})");
         }
@@ -106,7 +106,7 @@ internal static class TorchNativeLoader
 
     private static string FindFile(string fileName, IReadOnlyList<string> folders) =>
         folders.Select(folder => Path.Combine(folder, fileName)).FirstOrDefault(File.Exists)
-        ?? throw new NativeLibraryCorrectionException(
+        ?? throw new TorchStartException(
             $"{fileName} was not found in {string.Join(" or ", folders)}. Build GanKit from the repository root " +
             "(dotnet build lib/GanKit) so that TorchSharp's native libraries are copied beside it, then restart the kernel.");
 
@@ -118,27 +118,29 @@ internal static class TorchNativeLoader
         }
         catch (DllNotFoundException exception)
         {
-            throw new NativeLibraryCorrectionException($"{path} did not load: {exception.Message}");
+            throw new TorchStartException($"{path} did not load: {exception.Message}");
         }
     }
 
     private static string FindLoadedStandardLibrary()
     {
-        var loaded = FindInProcessMaps();
+        var loaded = FindLoadedModule();
         if (loaded is null)
         {
             NativeLibrary.Load(NativeLibraryCorrection.StandardLibraryFile);
-            loaded = FindInProcessMaps();
+            loaded = FindLoadedModule();
         }
 
-        return loaded ?? throw new NativeLibraryCorrectionException(
+        return loaded ?? throw new TorchStartException(
             $"{NativeLibraryCorrection.StandardLibraryFile} could not be found in this process; install the system's C++ runtime (libstdc++6).");
     }
 
-    private static string? FindInProcessMaps() =>
-        File.ReadLines("/proc/self/maps")
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length >= 6)
-            .Select(fields => string.Join(' ', fields.Skip(5)))
+    // The libstdc++ this process has loaded, from the process's module list.
+    private static string? FindLoadedModule()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.Modules.Cast<System.Diagnostics.ProcessModule>()
+            .Select(module => module.FileName)
             .FirstOrDefault(path => Path.GetFileName(path).StartsWith("libstdc++.so", StringComparison.Ordinal));
+    }
 }

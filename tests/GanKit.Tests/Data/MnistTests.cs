@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using GanKit.Data;
+using GanKit.Runtime;
 using TorchSharp;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using GanKit.Data;
+using GanKit.Runtime;
 using TorchSharp;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using GanKit.Data;
 using GanKit.Display;
+using GanKit.Runtime;
 using GanKit.Tests.Display;
 using TorchSharp;
 using Xunit;

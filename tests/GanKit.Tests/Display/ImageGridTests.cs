@@ -1,4 +1,5 @@
 using GanKit.Display;
+using GanKit.Runtime;
 using TorchSharp;
 using Xunit;
 

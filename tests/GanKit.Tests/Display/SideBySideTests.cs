@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GanKit.Display;
+using GanKit.Runtime;
 using TorchSharp;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using GanKit.Data;
 using GanKit.Metrics;
 using GanKit.Models;
+using GanKit.Runtime;
 using Xunit;
 using static TorchSharp.torch;
 

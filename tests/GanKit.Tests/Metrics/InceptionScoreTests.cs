@@ -1,4 +1,5 @@
 using GanKit.Metrics;
+using GanKit.Runtime;
 using TorchSharp;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using GanKit.Data;
 using GanKit.Metrics;
+using GanKit.Runtime;
 using TorchSharp;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GanKit.Data;
 using GanKit.Models;
+using GanKit.Runtime;
 using Xunit;
 
 namespace GanKit.Tests.Models;

@@ -1,4 +1,5 @@
 using GanKit.Models;
+using GanKit.Runtime;
 using Xunit;
 using static TorchSharp.torch;
 

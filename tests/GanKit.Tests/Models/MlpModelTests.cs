@@ -1,4 +1,5 @@
 using GanKit.Models;
+using GanKit.Runtime;
 using TorchSharp;
 using Xunit;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using GanKit.Data;
 using GanKit.Metrics;
 using GanKit.Models;
+using GanKit.Runtime;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -56,7 +56,7 @@ public sealed class ChapterNotebookTests
         var runner = Path.Combine(RepositoryPaths.Root, "artifacts", "notebook-runner", "NotebookRunner.dll");
         var (exitCode, printed) = NotebookProcess.Run(
             RepositoryPaths.Root,
-            new Dictionary<string, string?> { ["GANKIT_SMOKE"] = "1", [DeviceChoice.Variable] = "cuda" },
+            new Dictionary<string, string?> { ["GANKIT_SMOKE"] = "1", [Settings.Device] = "cuda" },
             Limit,
             runner, "--kernel", kernel, "--output", output, "--cell-timeout", "300", Path.Combine(RepositoryPaths.Root, "notebooks", notebook));
         Assert.True(exitCode == 0, $"{notebook} failed on the {kernel} kernel (exit {exitCode}):\n{printed}");

@@ -9,7 +9,8 @@ public sealed class AllocatorTuningTests
     [Fact]
     public void Off_keeps_the_defaults_and_says_so()
     {
-        Assert.Equal($"glibc's malloc defaults (from {AllocatorTuning.Variable}=off)", AllocatorTuning.Apply(" OFF "));
+        Assert.Equal("glibc's malloc defaults (from GANKIT_MALLOC=off)", AllocatorTuning.Apply(tuning: false));
+        Assert.False(Settings.ParseMalloc(" OFF "));
     }
 
     [Fact]
@@ -18,7 +19,7 @@ public sealed class AllocatorTuningTests
         var glibc = OperatingSystem.IsLinux() && System.Runtime.InteropServices.NativeLibrary.TryLoad("libc.so.6", out var libc)
             && System.Runtime.InteropServices.NativeLibrary.TryGetExport(libc, "gnu_get_libc_version", out _);
 
-        var line = AllocatorTuning.Apply(null);
+        var line = AllocatorTuning.Apply(tuning: true);
 
         Assert.StartsWith(glibc ? "glibc's malloc keeps freed memory for reuse (mmap threshold 32 MiB" : "the C library's malloc defaults", line, StringComparison.Ordinal);
     }

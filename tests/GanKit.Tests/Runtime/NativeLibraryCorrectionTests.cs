@@ -191,7 +191,7 @@ public sealed class NativeLibraryCorrectionTests
         available.Remove(MissingVersion);
         available.Remove("GLIBCXX_3.4.30");
 
-        var exception = Assert.Throws<NativeLibraryCorrectionException>(
+        var exception = Assert.Throws<TorchStartException>(
             () => NativeLibraryCorrection.FindEntryToCorrect(library, available, LibraryPath, "/usr/lib/old/libstdc++.so.6"));
 
         Assert.Contains(LibraryPath, exception.Message, StringComparison.Ordinal);
@@ -211,7 +211,7 @@ public sealed class NativeLibraryCorrectionTests
         var available = library.VersionNeeds.SelectMany(need => need.Entries).Select(entry => entry.Name).ToHashSet(StringComparer.Ordinal);
         available.ExceptWith(missing);
 
-        var exception = Assert.Throws<NativeLibraryCorrectionException>(
+        var exception = Assert.Throws<TorchStartException>(
             () => NativeLibraryCorrection.FindEntryToCorrect(library, available, LibraryPath, StandardLibrary));
 
         Assert.Contains($"needs {expectedList}", exception.Message, StringComparison.Ordinal);
@@ -227,7 +227,7 @@ public sealed class NativeLibraryCorrectionTests
         var crafted = ElfTestFile.Read(bytes).WithSymbolVersion(conditionWait.Index, Glibcxx332Entry(original).VersionIndex).Bytes;
         var library = ElfFile.Parse(crafted, "crafted library");
 
-        var exception = Assert.Throws<NativeLibraryCorrectionException>(
+        var exception = Assert.Throws<TorchStartException>(
             () => NativeLibraryCorrection.FindEntryToCorrect(library, OlderSystem(library), "crafted library", StandardLibrary));
 
         Assert.Contains($"uses {MissingVersion} for [{MarkerSymbol}, {conditionWait.Name}]", exception.Message, StringComparison.Ordinal);
@@ -243,7 +243,7 @@ public sealed class NativeLibraryCorrectionTests
         var library = ElfFile.Parse(crafted, "crafted library");
         Assert.True(library.DynamicSymbols[marker.Index].IsDefined);
 
-        var exception = Assert.Throws<NativeLibraryCorrectionException>(
+        var exception = Assert.Throws<TorchStartException>(
             () => NativeLibraryCorrection.FindEntryToCorrect(library, OlderSystem(library), "crafted library", StandardLibrary));
 
         Assert.Contains("crafted library", exception.Message, StringComparison.Ordinal);
@@ -259,7 +259,7 @@ public sealed class NativeLibraryCorrectionTests
         var library = ElfFile.Parse(crafted, "crafted library");
         Assert.Contains(marker.Index, library.RelocatedSymbolIndexes);
 
-        var exception = Assert.Throws<NativeLibraryCorrectionException>(
+        var exception = Assert.Throws<TorchStartException>(
             () => NativeLibraryCorrection.FindEntryToCorrect(library, OlderSystem(library), "crafted library", StandardLibrary));
 
         Assert.Contains($"has a relocation against {MarkerSymbol}@{MissingVersion}", exception.Message, StringComparison.Ordinal);

@@ -31,9 +31,9 @@ public sealed class TorchSessionTests
     [Fact]
     public void TheSessionRunsOnTheDeviceAndWithTheThreadCountItReports()
     {
-        var expected = TorchSession.ChooseThreads(Environment.GetEnvironmentVariable(TorchSession.ThreadsVariable)).Threads;
+        var expected = TorchSession.ChooseThreads(Environment.GetEnvironmentVariable(Settings.Threads)).Threads;
         var builtForCuda = TorchNativeLoader.BuiltBackend() == "cuda";
-        var expectedChoice = DeviceChoice.Choose(Environment.GetEnvironmentVariable(DeviceChoice.Variable), builtForCuda, torch.cuda.device_count);
+        var expectedChoice = DeviceChoice.Choose(Environment.GetEnvironmentVariable(Settings.Device), builtForCuda, torch.cuda.device_count);
 
         Assert.Equal(expectedChoice, session.DeviceChoice);
         Assert.Equal(expectedChoice.Type, session.Device.type);
@@ -51,7 +51,7 @@ public sealed class TorchSessionTests
     [Fact]
     public void ThisBuildTakesTheCudaNativesExactlyWhenAnNvidiaGpuIsVisibleOrTheBackendIsForced()
     {
-        var forced = Environment.GetEnvironmentVariable(DeviceChoice.BackendVariable);
+        var forced = Environment.GetEnvironmentVariable(Settings.Backend);
         var expected = string.IsNullOrEmpty(forced) ? (File.Exists("/dev/nvidiactl") ? "cuda" : "cpu") : forced;
 
         Assert.Equal(expected, TorchNativeLoader.BuiltBackend());
@@ -90,7 +90,7 @@ public sealed class TorchSessionTests
         var (threads, reason) = TorchSession.ChooseThreads(setting);
 
         Assert.Equal(1, threads);
-        Assert.Contains(TorchSession.ThreadsVariable, reason, StringComparison.Ordinal);
+        Assert.Contains(Settings.Threads, reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public sealed class TorchSessionTests
         var (threads, reason) = TorchSession.ChooseThreads(setting);
 
         Assert.Equal(expected, threads);
-        Assert.Equal($"from {TorchSession.ThreadsVariable}", reason);
+        Assert.Equal($"from {Settings.Threads}", reason);
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public sealed class TorchSessionTests
     {
         var exception = Assert.Throws<ArgumentException>(() => TorchSession.ChooseThreads(setting));
 
-        Assert.Contains(TorchSession.ThreadsVariable, exception.Message, StringComparison.Ordinal);
+        Assert.Contains(Settings.Threads, exception.Message, StringComparison.Ordinal);
         Assert.Contains($"'{setting}'", exception.Message, StringComparison.Ordinal);
     }
 }

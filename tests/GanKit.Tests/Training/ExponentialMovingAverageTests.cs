@@ -1,4 +1,5 @@
 using GanKit.Models;
+using GanKit.Runtime;
 using GanKit.Training;
 using Xunit;
 using static TorchSharp.torch;

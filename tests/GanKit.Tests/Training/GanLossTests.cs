@@ -1,3 +1,4 @@
+using GanKit.Runtime;
 using GanKit.Training;
 using TorchSharp;
 using Xunit;

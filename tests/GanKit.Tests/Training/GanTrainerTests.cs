@@ -1,5 +1,6 @@
 using GanKit.Data;
 using GanKit.Models;
+using GanKit.Runtime;
 using GanKit.Training;
 using TorchSharp;
 using Xunit;

@@ -1,7 +1,8 @@
+using GanKit.Runtime;
 using TorchSharp;
 using Xunit;
 
-namespace GanKit.Tests;
+namespace GanKit.Tests.Runtime;
 
 /// <summary>The device decision for every setting and every machine, including a CUDA request that cannot be met.</summary>
 public sealed class DeviceChoiceTests
@@ -98,6 +99,6 @@ public sealed class DeviceChoiceTests
     {
         var exception = Assert.Throws<ArgumentException>(() => DeviceChoice.Choose(setting, cudaNativesLoaded: true, MustNotBeAsked));
 
-        Assert.Equal($"GANKIT_DEVICE must be auto, cpu or cuda, but it is '{setting}'. Unset it to let GanKit choose (auto).", exception.Message);
+        Assert.Equal($"GANKIT_DEVICE must be auto, cpu or cuda, but it is '{setting}'. Unset it for the default (auto).", exception.Message);
     }
 }

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace GanKit;
+namespace GanKit.Runtime;
 
 /// <summary>
 /// Which device the course computes on, and why: the decision <see cref="TorchSession.Start"/> makes from the
@@ -12,28 +12,21 @@ namespace GanKit;
 /// <param name="FellBack">CUDA was asked for explicitly but the CPU is used.</param>
 public sealed record DeviceChoice(DeviceType Type, string Reason, bool FellBack)
 {
-    /// <summary>Environment variable that asks for a device: <c>auto</c> (default), <c>cpu</c> or <c>cuda</c>.</summary>
-    public const string Variable = "GANKIT_DEVICE";
-
-    /// <summary>Environment variable (also an MSBuild property) that makes the build take the CUDA natives.</summary>
-    public const string BackendVariable = "GANKIT_BACKEND";
+    private const string Variable = Settings.Device;
+    private const string BackendVariable = Settings.Backend;
 
     /// <summary>
     /// Decides the device. <paramref name="cudaDeviceCount"/> is asked only when the CUDA natives are loaded and the
     /// setting allows CUDA (asking initialises CUDA, which takes a moment on a GPU machine).
     /// </summary>
-    /// <param name="setting">The value of <c>GANKIT_DEVICE</c>; <c>null</c> or blank means <c>auto</c>.</param>
+    /// <param name="setting">The value of <c>GANKIT_DEVICE</c>: auto, cpu or cuda; <c>null</c> or blank means auto.</param>
     /// <param name="cudaNativesLoaded">GanKit was built with the CUDA natives (TorchSharp-cuda-linux) and they loaded.</param>
     /// <param name="cudaDeviceCount">How many CUDA devices libtorch sees (0 when none).</param>
     /// <exception cref="ArgumentException">The setting is not <c>auto</c>, <c>cpu</c> or <c>cuda</c>.</exception>
     public static DeviceChoice Choose(string? setting, bool cudaNativesLoaded, Func<int> cudaDeviceCount)
     {
         ArgumentNullException.ThrowIfNull(cudaDeviceCount);
-        var requested = string.IsNullOrWhiteSpace(setting) ? "auto" : setting.Trim().ToLowerInvariant();
-        if (requested is not ("auto" or "cpu" or "cuda"))
-        {
-            throw new ArgumentException($"{Variable} must be auto, cpu or cuda, but it is '{setting}'. Unset it to let GanKit choose (auto).");
-        }
+        var requested = Settings.Choice(Variable, setting, "auto", ("auto", "auto"), ("cpu", "cpu"), ("cuda", "cuda"));
 
         if (requested == "cpu")
         {

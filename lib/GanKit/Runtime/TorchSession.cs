@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Reflection;
-using GanKit.Runtime;
 using TorchSharp;
 
-namespace GanKit;
+namespace GanKit.Runtime;
 
 /// <summary>
 /// The first thing every notebook and program does: makes TorchSharp load on this machine, chooses the number of
@@ -15,16 +13,7 @@ namespace GanKit;
 /// </summary>
 public sealed class TorchSession
 {
-    /// <summary>Environment variable that sets the intra-op thread count (a whole number ≥ 1).</summary>
-    public const string ThreadsVariable = "GANKIT_THREADS";
-
-    /// <summary>Environment variable that moves GanKit's cache (default: <c>$XDG_CACHE_HOME/gankit</c> or <c>~/.cache/gankit</c>).</summary>
-    public const string CacheVariable = "GANKIT_CACHE";
-
-    /// <summary>
-    /// The default intra-op thread count: one. The course's models are tiny; on a 2-core machine a small GAN ran
-    /// 45× slower with two threads than with one while another process was busy (OpenMP threads spin-wait).
-    /// </summary>
+    /// <summary>The intra-op thread count unless <c>GANKIT_THREADS</c> says otherwise (environment.md says why one).</summary>
     public const int DefaultThreads = 1;
 
     private static readonly Lock StartLock = new();
@@ -40,7 +29,7 @@ public sealed class TorchSession
 
     /// <summary>
     /// The device tensors and models go to: the CPU, or CUDA where GanKit was built with the CUDA natives and a GPU
-    /// is visible (see <see cref="GanKit.DeviceChoice"/>; <c>GANKIT_DEVICE</c> = auto, cpu or cuda).
+    /// is visible (see <see cref="DeviceChoice"/>; <c>GANKIT_DEVICE</c> = auto, cpu or cuda).
     /// </summary>
     public torch.Device Device { get; }
 
@@ -57,7 +46,7 @@ public sealed class TorchSession
     /// Starts TorchSharp once per process (later calls return the same session and print nothing) and prints what
     /// it chose. Must run before any other use of TorchSharp.
     /// </summary>
-    /// <exception cref="NativeLibraryCorrectionException">TorchSharp's native library cannot be loaded here; the message says why and what to do.</exception>
+    /// <exception cref="TorchStartException">TorchSharp's native library cannot be loaded here; the message says why and what to do.</exception>
     /// <exception cref="ArgumentException"><c>GANKIT_THREADS</c> or <c>GANKIT_DEVICE</c> has a value that cannot work; the message names it.</exception>
     public static TorchSession Start()
     {
@@ -69,20 +58,20 @@ public sealed class TorchSession
             }
 
             var (nativeLine, cudaNatives) = TorchNativeLoader.Load(CacheFolder());
-            var memoryLine = AllocatorTuning.Apply(Environment.GetEnvironmentVariable(AllocatorTuning.Variable));
-            var (threads, threadsReason) = ChooseThreads(Environment.GetEnvironmentVariable(ThreadsVariable));
+            var memoryLine = AllocatorTuning.Apply(Settings.MallocTuning);
+            var (threads, threadsReason) = ChooseThreads(Settings.Read(Settings.Threads));
             try
             {
                 torch.set_num_threads(threads);
             }
             catch (TypeInitializationException exception)
             {
-                throw new NativeLibraryCorrectionException(
+                throw new TorchStartException(
                     "TorchSharp failed to start, probably because it was used before GanKit started it. Restart the kernel and run " +
                     $"TorchSession.Start() before anything else. ({exception.InnerException?.Message ?? exception.Message})");
             }
 
-            var choice = DeviceChoice.Choose(Environment.GetEnvironmentVariable(DeviceChoice.Variable), cudaNatives, CudaDeviceCount);
+            var choice = DeviceChoice.Choose(Settings.DeviceRequest, cudaNatives, CudaDeviceCount);
             var device = choice.Type == DeviceType.CUDA ? torch.CUDA : torch.CPU;
             var report = new[]
             {
@@ -100,39 +89,25 @@ public sealed class TorchSession
         }
     }
 
-    /// <summary>Parses the thread setting; <c>null</c> or empty means <see cref="DefaultThreads"/>.</summary>
+    /// <summary>The thread count for a <c>GANKIT_THREADS</c> value (null: the default) and why.</summary>
     /// <exception cref="ArgumentException">The setting is not a whole number ≥ 1.</exception>
-    public static (int Threads, string Reason) ChooseThreads(string? setting)
-    {
-        if (string.IsNullOrWhiteSpace(setting))
-        {
-            return (DefaultThreads, $"the default for small models; set {ThreadsVariable} to change it");
-        }
-
-        if (!int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) || threads < 1)
-        {
-            throw new ArgumentException($"{ThreadsVariable} must be a whole number of at least 1, but it is '{setting}'. Unset it to use {DefaultThreads}.");
-        }
-
-        return (threads, $"from {ThreadsVariable}");
-    }
+    public static (int Threads, string Reason) ChooseThreads(string? setting) => Settings.ParseThreads(setting) is { } threads
+        ? (threads, $"from {Settings.Threads}")
+        : (DefaultThreads, $"the default for small models; set {Settings.Threads} to change it");
 
     // Asking initialises TorchSharp's CUDA backend (TorchSharp wants that before the first CUDA tensor or backward pass).
     private static int CudaDeviceCount() =>
         torch.TryInitializeDeviceType(DeviceType.CUDA) && torch.cuda.is_available() ? torch.cuda.device_count() : 0;
 
+    // GANKIT_CACHE, else $XDG_CACHE_HOME/gankit, else ~/.cache/gankit.
     private static string CacheFolder()
     {
-        var configured = Environment.GetEnvironmentVariable(CacheVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (Settings.CacheFolder is { } configured)
         {
             return configured;
         }
 
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var root = string.IsNullOrWhiteSpace(xdg)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache")
-            : xdg;
+        var root = Settings.Read("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         return Path.Combine(root, "gankit");
     }
 
@@ -141,3 +116,6 @@ public sealed class TorchSession
         ?? typeof(torch).Assembly.GetName().Version?.ToString()
         ?? "unknown";
 }
+
+/// <summary>TorchSharp could not be started here; the message says why and what to do.</summary>
+public sealed class TorchStartException(string message) : Exception(message);
