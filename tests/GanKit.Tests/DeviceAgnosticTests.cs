@@ -47,7 +47,7 @@ public sealed class DeviceAgnosticTests
         var generator = new MlpGenerator(2, 2, [16, 16]);
         var discriminator = new MlpDiscriminator(2, [16, 16]);
         var target = GaussianMixture2D.Ring();
-        var trainer = new GanTrainer(generator, discriminator, noiseSize: 2, new GanTrainerOptions { BatchSize = 16, DiscriminatorSteps = 2 }, CPU);
+        var trainer = new GanTrainer(generator, discriminator, new GanTrainerOptions { BatchSize = 16, DiscriminatorSteps = 2 }, CPU);
 
         var results = WithDefaultDeviceMeta(() =>
         {
@@ -70,7 +70,7 @@ public sealed class DeviceAgnosticTests
     [Fact]
     public void TheSampleNoiseOfATrainerOnAnotherDeviceIsOnThatDevice()
     {
-        var trainer = new GanTrainer(new MlpGenerator(3, 2, [4]), new MlpDiscriminator(2, [4]), noiseSize: 3, device: Meta);
+        var trainer = new GanTrainer(new MlpGenerator(3, 2, [4]), new MlpDiscriminator(2, [4]), device: Meta);
 
         using var noise = trainer.SampleNoise(7);
 
@@ -192,11 +192,11 @@ public sealed class DeviceAgnosticTests
         },
         ["DigitGan.Sample, the weight average and LayerTable"] = () =>
         {
-            var (generator, _) = DigitGan.Build(DigitGan.Recipe("dcgan") with { Width = 4 }, CPU);
-            var average = new ExponentialMovingAverage(generator, DigitGan.Build(DigitGan.Recipe("dcgan") with { Width = 4 }, CPU).Generator);
+            var (generator, _) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan) with { Width = 4 }, CPU);
+            var average = new ExponentialMovingAverage(generator, DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan) with { Width = 4 }, CPU).Generator);
             return () =>
             {
-                var samples = DigitGan.Sample(generator, 5, 100, CPU, batchSize: 2);
+                var samples = DigitGan.Sample(generator, 5, CPU, batchSize: 2);
                 AssertOnCpu(samples);
                 _ = samples.sum().item<float>();
                 average.Update();
@@ -217,10 +217,10 @@ public sealed class DeviceAgnosticTests
         ["Checkpoint save and resume"] = () =>
         {
             var folder = Directory.CreateTempSubdirectory("gankit-device-").FullName;
-            var (generator, discriminator) = DigitGan.Build(DigitGan.Recipe("mlp"), CPU);
-            var trainer = new GanTrainer(generator, discriminator, 100, new GanTrainerOptions { BatchSize = 4 }, CPU);
-            var (otherGenerator, otherDiscriminator) = DigitGan.Build(DigitGan.Recipe("mlp"), CPU);
-            var resumed = new GanTrainer(otherGenerator, otherDiscriminator, 100, new GanTrainerOptions { BatchSize = 4 }, CPU);
+            var (generator, discriminator) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Mlp), CPU);
+            var trainer = new GanTrainer(generator, discriminator, new GanTrainerOptions { BatchSize = 4 }, CPU);
+            var (otherGenerator, otherDiscriminator) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Mlp), CPU);
+            var resumed = new GanTrainer(otherGenerator, otherDiscriminator, new GanTrainerOptions { BatchSize = 4 }, CPU);
             return () =>
             {
                 try

@@ -24,7 +24,8 @@ internal static class CheckpointEvaluation
         var folder = options.Text("--checkpoints", Path.Combine(RepositoryPaths.Folder("artifacts"), "gan", model, "checkpoints"));
         var every = options.Number("--every", 1);
         var sampleCount = options.Number("--eval-samples", CourseSize.Pick(10_000, 1_000));
-        var width = options.Number("--width", DigitGan.Recipe(model).Width);
+        var baseRecipe = DigitGan.Recipe(model == "dcgan" ? DigitGanModel.Dcgan : DigitGanModel.Mlp);
+        var width = options.Number("--width", baseRecipe.Width);
         options.RejectUnknown();
 
         var checkpoints = new CheckpointFolder(folder, 1).List().Where((_, index) => (index + 1) % Math.Max(every, 1) == 0 || index == 0).ToList();
@@ -35,7 +36,7 @@ internal static class CheckpointEvaluation
         }
 
         var session = TorchSession.Start();
-        var recipe = DigitGan.Recipe(model) with { Width = width };
+        var recipe = baseRecipe with { Width = width };
         var clock = Stopwatch.StartNew();
         using var train = Mnist.Load(RepositoryPaths.Folder("data", "mnist"), MnistSplit.Train, device: session.Device);
         using var test = Mnist.Load(RepositoryPaths.Folder("data", "mnist"), MnistSplit.Test, device: session.Device);
@@ -48,7 +49,7 @@ internal static class CheckpointEvaluation
             trainer.LoadCheckpoint(path);
             manual_seed(step);
             using var scope = NewDisposeScope();
-            var report = evaluator.Evaluate(DigitGan.Sample(trainer.Sampler, sampleCount, recipe.NoiseSize, session.Device));
+            var report = evaluator.Evaluate(DigitGan.Sample(trainer.Sampler, sampleCount, session.Device));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{step},{report.Fid:F3},{report.FidRatio:F2},{report.Score.Mean:F3},{report.Classes.KlToUniform:F4},{report.Classes.SmallestShare:F4},{report.Coverage.Precision:F3},{report.Coverage.Recall:F3}"));
         }

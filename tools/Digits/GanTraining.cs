@@ -38,18 +38,19 @@ internal static class GanTraining
         var evaluateEvery = options.Number("--eval-every", 0);
         var output = Path.GetFullPath(options.Text("--output", Path.Combine(RepositoryPaths.Folder("artifacts"), "gan", model)));
         var resume = options.Flag("--resume");
-        var recipe = DigitGan.Recipe(model) with
+        var baseRecipe = DigitGan.Recipe(model == "dcgan" ? DigitGanModel.Dcgan : DigitGanModel.Mlp);
+        var recipe = baseRecipe with
         {
-            Width = options.Number("--width", DigitGan.Recipe(model).Width),
-            Options = DigitGan.Recipe(model).Options with
+            Width = options.Number("--width", baseRecipe.Width),
+            Options = baseRecipe.Options with
             {
-                GeneratorLearningRate = options.Real("--g-lr", DigitGan.Recipe(model).Options.GeneratorLearningRate),
-                DiscriminatorLearningRate = options.Real("--d-lr", DigitGan.Recipe(model).Options.DiscriminatorLearningRate),
-                BatchSize = options.Number("--batch", DigitGan.Recipe(model).Options.BatchSize),
-                R1Weight = options.Real("--r1", DigitGan.Recipe(model).Options.R1Weight),
+                GeneratorLearningRate = options.Real("--g-lr", baseRecipe.Options.GeneratorLearningRate),
+                DiscriminatorLearningRate = options.Real("--d-lr", baseRecipe.Options.DiscriminatorLearningRate),
+                BatchSize = options.Number("--batch", baseRecipe.Options.BatchSize),
+                R1Weight = options.Real("--r1", baseRecipe.Options.R1Weight),
             },
-            AverageDecay = options.Real("--average", DigitGan.Recipe(model).AverageDecay),
-            DiscriminatorDropout = options.Real("--dropout", DigitGan.Recipe(model).DiscriminatorDropout),
+            AverageDecay = options.Real("--average", baseRecipe.AverageDecay),
+            DiscriminatorDropout = options.Real("--dropout", baseRecipe.DiscriminatorDropout),
         };
         options.RejectUnknown();
 
@@ -124,7 +125,7 @@ internal static class GanTraining
                 clock.Stop();
                 evaluator ??= CreateEvaluator(train, session.Device, sampleCount);
                 Console.WriteLine();
-                Console.WriteLine($"step {trainer.Step:N0} ({clock.Elapsed.TotalSeconds:F0} s of training): {evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, recipe.NoiseSize, session.Device))}");
+                Console.WriteLine($"step {trainer.Step:N0} ({clock.Elapsed.TotalSeconds:F0} s of training): {evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, session.Device))}");
                 clock.Start();
             }
         }
@@ -151,7 +152,7 @@ internal static class GanTraining
         evaluator ??= CreateEvaluator(train, session.Device, sampleCount);
         using (var scope = NewDisposeScope())
         {
-            var report = evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, recipe.NoiseSize, session.Device));
+            var report = evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, session.Device));
             Console.WriteLine($"{recipe.Name} after {steps:N0} steps: {report}");
             var metrics = Path.Combine(output, "metrics.json");
             File.WriteAllText(metrics, JsonSerializer.Serialize(new

@@ -9,7 +9,7 @@ namespace GanKit.Models;
 /// tanh, so pixels lie in (−1, 1); batch normalisation and ReLU after every layer but the last. Introduced in chapter
 /// 05; chapter 06 starts from a trained one.
 /// </summary>
-public sealed class DcganGenerator : Module<Tensor, Tensor>
+public sealed class DcganGenerator : GeneratorNetwork
 {
     private readonly Module<Tensor, Tensor> project;
     private readonly Module<Tensor, Tensor> compose;
@@ -19,11 +19,9 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     /// A generator taking noise vectors of length <paramref name="noiseSize"/> (DCGAN used 100), with 4 ×
     /// <paramref name="width"/> channels at 7 × 7 and 2 × <paramref name="width"/> at 14 × 14.
     /// </summary>
-    public DcganGenerator(int noiseSize = 100, int width = 32) : base(nameof(DcganGenerator))
+    public DcganGenerator(int noiseSize = 100, int width = 32) : base(nameof(DcganGenerator), noiseSize)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(noiseSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        NoiseSize = noiseSize;
         project = Sequential(
             ("linear", Linear(noiseSize, 4 * width * 7 * 7, hasBias: false)),
             ("norm", BatchNorm1d(4 * width * 7 * 7)),
@@ -41,9 +39,6 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
             ("tanh", Tanh()));
         RegisterComponents();
     }
-
-    /// <summary>The length of the noise vector z.</summary>
-    public int NoiseSize { get; }
 
     /// <summary>z: (batch, noiseSize) → images (batch, 1, 28, 28) in (−1, 1).</summary>
     public override Tensor forward(Tensor noise) => upsample.call(compose.call(project.call(noise)));

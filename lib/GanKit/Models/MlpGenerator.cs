@@ -8,7 +8,7 @@ namespace GanKit.Models;
 /// lie in (−1, 1), as images scaled to that range need. Introduced in chapter 03 (2-D points); chapter 05 uses it
 /// for the article's fully-connected digit GAN.
 /// </summary>
-public sealed class MlpGenerator : Module<Tensor, Tensor>
+public sealed class MlpGenerator : GeneratorNetwork
 {
     private readonly Module<Tensor, Tensor> layers;
     private readonly long[]? sampleShape;
@@ -20,7 +20,7 @@ public sealed class MlpGenerator : Module<Tensor, Tensor>
     /// <param name="tanhOutput">Squash the output into (−1, 1).</param>
     /// <param name="sampleShape">The shape of one sample, such as [1, 28, 28] for an image; <c>null</c> keeps it flat.</param>
     public MlpGenerator(int noiseSize, int outputSize, IReadOnlyList<int> hidden, bool tanhOutput = false, long[]? sampleShape = null)
-        : base(nameof(MlpGenerator))
+        : base(nameof(MlpGenerator), noiseSize)
     {
         if (sampleShape is not null && sampleShape.Aggregate(1L, (product, size) => product * size) != outputSize)
         {

@@ -1,3 +1,4 @@
+using GanKit.Models;
 using static TorchSharp.torch;
 
 namespace GanKit.Training;
@@ -15,28 +16,32 @@ namespace GanKit.Training;
 /// </summary>
 public sealed class GanTrainer
 {
-    private readonly nn.Module<Tensor, Tensor> generator;
+    private readonly GeneratorNetwork generator;
     private readonly nn.Module<Tensor, Tensor> discriminator;
-    private readonly int noiseSize;
     private readonly optim.Optimizer generatorOptimizer;
     private readonly optim.Optimizer discriminatorOptimizer;
 
     /// <summary>Sets up Adam for both networks with <paramref name="options"/>.</summary>
-    /// <param name="generator">Maps noise (batch, <paramref name="noiseSize"/>) to samples.</param>
+    /// <param name="generator">Maps noise (batch, its <see cref="GeneratorNetwork.NoiseSize"/>) to samples.</param>
     /// <param name="discriminator">Maps samples to raw scores (batch, 1); D(x) = σ(score) for the minimax losses.</param>
-    /// <param name="noiseSize">The length of the noise vector z.</param>
     /// <param name="options">The knobs; <c>null</c> takes the defaults of <see cref="GanTrainerOptions"/>.</param>
     /// <param name="device">Where noise is made; <c>null</c> means the CPU. Put the models there too.</param>
     /// <param name="generatorAverage">
-    /// An average of the generator's weights to update after every step and to keep in checkpoints (chapter 05); <c>null</c> for none.
+    /// An average of the generator's weights (a second generator of the same kind) to update after every step and to
+    /// keep in checkpoints (chapter 05); <c>null</c> for none.
     /// </param>
     /// <exception cref="ArgumentException">An option cannot work; the message names it.</exception>
-    public GanTrainer(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, int noiseSize, GanTrainerOptions? options = null, Device? device = null, ExponentialMovingAverage? generatorAverage = null)
+    public GanTrainer(GeneratorNetwork generator, nn.Module<Tensor, Tensor> discriminator, GanTrainerOptions? options = null, Device? device = null, ExponentialMovingAverage? generatorAverage = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(noiseSize, 1);
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(discriminator);
+        if (generatorAverage is not null && generatorAverage.Average is not GeneratorNetwork)
+        {
+            throw new ArgumentException("The generator's weight average must average a generator (a GeneratorNetwork).", nameof(generatorAverage));
+        }
+
         this.generator = generator;
         this.discriminator = discriminator;
-        this.noiseSize = noiseSize;
         Options = options ?? new GanTrainerOptions();
         Options.Validate();
         Device = device ?? CPU;
@@ -52,13 +57,13 @@ public sealed class GanTrainer
     public GanTrainerOptions Options { get; }
 
     /// <summary>The generator being trained.</summary>
-    public nn.Module<Tensor, Tensor> Generator => generator;
+    public GeneratorNetwork Generator => generator;
 
     /// <summary>The discriminator being trained.</summary>
     public nn.Module<Tensor, Tensor> Discriminator => discriminator;
 
     /// <summary>The generator to draw samples from: the weight average when the trainer keeps one, else the generator.</summary>
-    public nn.Module<Tensor, Tensor> Sampler => GeneratorAverage?.Average ?? generator;
+    public GeneratorNetwork Sampler => (GeneratorNetwork?)GeneratorAverage?.Average ?? generator;
 
     /// <summary>The average of the generator's weights updated after every step, if one was given.</summary>
     public ExponentialMovingAverage? GeneratorAverage { get; }
@@ -69,8 +74,8 @@ public sealed class GanTrainer
     /// <summary>The number of completed <see cref="TrainStep"/> calls.</summary>
     public int Step { get; private set; }
 
-    /// <summary>Draws <paramref name="count"/> noise vectors z ~ N(0, I) on <see cref="Device"/>: shape (count, noiseSize).</summary>
-    public Tensor SampleNoise(long count) => randn(count, noiseSize, device: Device);
+    /// <summary>Draws <paramref name="count"/> noise vectors z ~ N(0, I) on <see cref="Device"/>: shape (count, noise size).</summary>
+    public Tensor SampleNoise(long count) => randn(count, generator.NoiseSize, device: Device);
 
     /// <summary>
     /// Pass 1: one update of D on <paramref name="realBatch"/> and as many generated samples, with G fixed: the

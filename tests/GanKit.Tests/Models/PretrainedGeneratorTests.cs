@@ -3,6 +3,7 @@ using GanKit.Data;
 using GanKit.Metrics;
 using GanKit.Models;
 using GanKit.Runtime;
+using GanKit.Training;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -21,11 +22,11 @@ public sealed class PretrainedGeneratorTests
         using var train = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Train, count: Count);
         using var test = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Test, count: Count);
         using var evaluator = DigitEvaluator.Create(DigitClassifierWeights.Load(RepositoryPaths.Classifier), train, test, Count);
-        var (untrained, _) = DigitGan.Build(DigitGan.Recipe("dcgan"));
+        var (untrained, _) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan));
 
         manual_seed(3);
-        var shipped = evaluator.Evaluate(DigitGan.Sample(generator, Count, 100));
-        var baseline = evaluator.Evaluate(DigitGan.Sample(untrained, Count, 100));
+        var shipped = evaluator.Evaluate(DigitGan.Sample(generator, Count));
+        var baseline = evaluator.Evaluate(DigitGan.Sample(untrained, Count));
 
         // Measured when it was shipped (1,000 samples, this seed): see data/generator/README.md.
         Assert.True(shipped.Fid < baseline.Fid / 3, $"shipped {shipped}; untrained {baseline}");

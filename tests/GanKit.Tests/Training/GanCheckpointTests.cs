@@ -124,7 +124,7 @@ public sealed class GanCheckpointTests : IDisposable
         var path = SavedCheckpoint();
         var generator = new DcganGenerator(noiseSize: 8, width: 4);
         var discriminator = new DcganDiscriminator(width: 4);
-        var trainer = new GanTrainer(generator, discriminator, 8);
+        var trainer = new GanTrainer(generator, discriminator);
 
         var error = Assert.Throws<DataFileException>(() => trainer.LoadCheckpoint(path));
 
@@ -138,7 +138,7 @@ public sealed class GanCheckpointTests : IDisposable
         var generator = new MlpGenerator(8, 784, [32], tanhOutput: true, sampleShape: [1, 28, 28]);   // hidden 32, not 16
         var discriminator = new MlpDiscriminator(784, [16]);
         var average = new ExponentialMovingAverage(generator, new MlpGenerator(8, 784, [32], tanhOutput: true, sampleShape: [1, 28, 28]));
-        var trainer = new GanTrainer(generator, discriminator, 8, generatorAverage: average);
+        var trainer = new GanTrainer(generator, discriminator, generatorAverage: average);
 
         var error = Assert.Throws<DataFileException>(() => trainer.LoadCheckpoint(path));
 
@@ -174,7 +174,7 @@ public sealed class GanCheckpointTests : IDisposable
         var generator = new MlpGenerator(8, 784, [16], tanhOutput: true, sampleShape: [1, 28, 28]);
         var discriminator = new MlpDiscriminator(784, [16]);
         var generatorAverage = average ? new ExponentialMovingAverage(generator, new MlpGenerator(8, 784, [16], tanhOutput: true, sampleShape: [1, 28, 28]), decay: 0.9) : null;
-        return new GanTrainer(generator, discriminator, 8, new GanTrainerOptions { BatchSize = 16 }, generatorAverage: generatorAverage);
+        return new GanTrainer(generator, discriminator, new GanTrainerOptions { BatchSize = 16 }, generatorAverage: generatorAverage);
     }
 
     internal static void Train(GanTrainer trainer, Tensor data, int steps, int seed)

@@ -23,7 +23,7 @@ public sealed class GanTrainerTests
         var generator = new MlpGenerator(1, 1, [32, 32]);
         var discriminator = new MlpDiscriminator(1, [32, 32]);
         var options = new GanTrainerOptions { BatchSize = 128, GeneratorLearningRate = 5e-4, DiscriminatorLearningRate = 5e-4 };
-        var trainer = new GanTrainer(generator, discriminator, noiseSize: 1, options);
+        var trainer = new GanTrainer(generator, discriminator, options);
 
         for (var step = 0; step < 3_000; step++)
         {
@@ -130,7 +130,7 @@ public sealed class GanTrainerTests
         manual_seed(15);
         var discriminator = new BatchRecordingDiscriminator();
         var options = new GanTrainerOptions { BatchSize = 24, DiscriminatorSteps = 3 };
-        var trainer = new GanTrainer(new MlpGenerator(1, 1, [8]), discriminator, noiseSize: 1, options);
+        var trainer = new GanTrainer(new MlpGenerator(1, 1, [8]), discriminator, options);
         var events = new List<(object? Sender, GanStepResult Result)>();
         trainer.StepCompleted += (sender, result) => events.Add((sender, result));
         var batches = new List<Tensor>();
@@ -182,7 +182,7 @@ public sealed class GanTrainerTests
             _ => new GanTrainerOptions { Beta2 = value },
         };
 
-        var exception = Assert.Throws<ArgumentException>(() => new GanTrainer(new MlpGenerator(1, 1, [4]), new MlpDiscriminator(1, [4]), 1, options));
+        var exception = Assert.Throws<ArgumentException>(() => new GanTrainer(new MlpGenerator(1, 1, [4]), new MlpDiscriminator(1, [4]), options));
 
         Assert.StartsWith(property, exception.Message, StringComparison.Ordinal);
     }
@@ -192,7 +192,7 @@ public sealed class GanTrainerTests
     {
         var options = new GanTrainerOptions { Loss = null! };
 
-        var exception = Assert.Throws<ArgumentException>(() => new GanTrainer(new MlpGenerator(1, 1, [4]), new MlpDiscriminator(1, [4]), 1, options));
+        var exception = Assert.Throws<ArgumentException>(() => new GanTrainer(new MlpGenerator(1, 1, [4]), new MlpDiscriminator(1, [4]), options));
 
         Assert.Contains(nameof(GanTrainerOptions.Loss), exception.Message, StringComparison.Ordinal);
     }
@@ -200,7 +200,7 @@ public sealed class GanTrainerTests
     [Fact]
     public void TheDefaultOptionsAreValidAndThoseOfThePapers()
     {
-        var trainer = new GanTrainer(new MlpGenerator(1, 1, [4]), new MlpDiscriminator(1, [4]), 1);
+        var trainer = new GanTrainer(new MlpGenerator(1, 1, [4]), new MlpDiscriminator(1, [4]));
 
         Assert.Equal(new GanTrainerOptions(), trainer.Options);
         Assert.Equal((64, 1, 2e-4, 2e-4, 0.5, 0.999), (trainer.Options.BatchSize, trainer.Options.DiscriminatorSteps, trainer.Options.GeneratorLearningRate, trainer.Options.DiscriminatorLearningRate, trainer.Options.Beta1, trainer.Options.Beta2));
@@ -213,7 +213,7 @@ public sealed class GanTrainerTests
     [Fact]
     public void ANoiseSizeBelowOneIsRejected()
     {
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new GanTrainer(new MlpGenerator(1, 1, [4]), new MlpDiscriminator(1, [4]), noiseSize: 0));
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new MlpGenerator(0, 1, [4]));
 
         Assert.Equal("noiseSize", exception.ParamName);
     }
@@ -221,7 +221,7 @@ public sealed class GanTrainerTests
     [Fact]
     public void SampleNoiseIsStandardNormalOfTheNoiseSize()
     {
-        var trainer = new GanTrainer(new MlpGenerator(3, 1, [4]), new MlpDiscriminator(1, [4]), noiseSize: 3);
+        var trainer = new GanTrainer(new MlpGenerator(3, 1, [4]), new MlpDiscriminator(1, [4]));
         using var scope = NewDisposeScope();
         manual_seed(16);
 
@@ -277,7 +277,7 @@ public sealed class GanTrainerTests
         static List<GanStepResult> Run(GanLoss loss)
         {
             manual_seed(18);
-            var trainer = new GanTrainer(new MlpGenerator(1, 1, [8]), new MlpDiscriminator(1, [8]), 1, new GanTrainerOptions { BatchSize = 32, Loss = loss });
+            var trainer = new GanTrainer(new MlpGenerator(1, 1, [8]), new MlpDiscriminator(1, [8]), new GanTrainerOptions { BatchSize = 32, Loss = loss });
             Assert.Same(loss, trainer.Options.Loss);
             return Enumerable.Range(0, 20).Select(_ => trainer.TrainStep(() => Target.Sample(32))).ToList();
         }
@@ -288,7 +288,7 @@ public sealed class GanTrainerTests
         manual_seed(seed);
         var generator = new MlpGenerator(1, 1, [8, 8]);
         var discriminator = new MlpDiscriminator(1, [8, 8]);
-        var trainer = new GanTrainer(generator, discriminator, 1, new GanTrainerOptions { BatchSize = 16, GeneratorLearningRate = 1e-3, DiscriminatorLearningRate = 1e-3 });
+        var trainer = new GanTrainer(generator, discriminator, new GanTrainerOptions { BatchSize = 16, GeneratorLearningRate = 1e-3, DiscriminatorLearningRate = 1e-3 });
         return (generator, discriminator, trainer);
     }
 

@@ -69,7 +69,7 @@ public sealed class R1PenaltyTests
     private static DiscriminatorStepResult FirstPassOne(double r1Weight)
     {
         manual_seed(8);
-        var trainer = new GanTrainer(new MlpGenerator(1, 1, [16, 16]), new MlpDiscriminator(1, [16, 16]), 1, new GanTrainerOptions { R1Weight = r1Weight });
+        var trainer = new GanTrainer(new MlpGenerator(1, 1, [16, 16]), new MlpDiscriminator(1, [16, 16]), new GanTrainerOptions { R1Weight = r1Weight });
         using var real = Target.Sample(64);
         return trainer.TrainDiscriminator(real);                           // same seed: same weights, batch and noise
     }
@@ -79,7 +79,7 @@ public sealed class R1PenaltyTests
         manual_seed(5);
         var generator = new MlpGenerator(1, 1, [16, 16]);
         var discriminator = new MlpDiscriminator(1, [16, 16]);
-        var trainer = new GanTrainer(generator, discriminator, 1, new GanTrainerOptions { DiscriminatorLearningRate = 1e-3, R1Weight = r1Weight });
+        var trainer = new GanTrainer(generator, discriminator, new GanTrainerOptions { DiscriminatorLearningRate = 1e-3, R1Weight = r1Weight });
         using (var warmUp = Target.Sample(64))
         {
             trainer.TrainDiscriminator(warmUp);                            // Adam makes its state on the first step

@@ -1,9 +1,10 @@
 using GanKit.Models;
 using GanKit.Runtime;
+using GanKit.Training;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace GanKit.Tests.Models;
+namespace GanKit.Tests.Training;
 
 /// <summary>Chapter 05's two digit GANs: sizes, image shapes and the [0, 1] samples the metrics take.</summary>
 public sealed class DigitGanTests
@@ -11,14 +12,14 @@ public sealed class DigitGanTests
     public DigitGanTests() => TorchSession.Start();
 
     [Theory]
-    [InlineData("dcgan", 919_681, 109_281)]
-    [InlineData("mlp", 1_486_352, 1_460_225)]
-    public void Both_networks_have_the_documented_sizes_and_draw_images(string model, long generatorParameters, long discriminatorParameters)
+    [InlineData(DigitGanModel.Dcgan, 919_681, 109_281)]
+    [InlineData(DigitGanModel.Mlp, 1_486_352, 1_460_225)]
+    public void Both_networks_have_the_documented_sizes_and_draw_images(DigitGanModel model, long generatorParameters, long discriminatorParameters)
     {
         var (generator, discriminator) = DigitGan.Build(DigitGan.Recipe(model));
         using var scope = NewDisposeScope();
 
-        var images = generator.call(randn(3, DigitGan.Recipe(model).NoiseSize));
+        var images = generator.call(randn(3, generator.NoiseSize));
 
         Assert.Equal(generatorParameters, generator.parameters().Sum(parameter => parameter.numel()));
         Assert.Equal(discriminatorParameters, discriminator.parameters().Sum(parameter => parameter.numel()));
@@ -29,12 +30,12 @@ public sealed class DigitGanTests
     [Fact]
     public void Samples_are_images_in_the_unit_range_made_in_batches()
     {
-        var (generator, _) = DigitGan.Build(DigitGan.Recipe("dcgan"));
+        var (generator, _) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan));
 
         LiveTensors.AssertNoneLeftBy(() =>
         {
             using var scope = NewDisposeScope();
-            var samples = DigitGan.Sample(generator, 25, 100, batchSize: 10);
+            var samples = DigitGan.Sample(generator, 25, batchSize: 10);
             Assert.Equal([25L, 1L, 28L, 28L], samples.shape);
             Assert.True(samples.min().item<float>() >= 0 && samples.max().item<float>() <= 1);
         });
@@ -43,13 +44,13 @@ public sealed class DigitGanTests
     [Fact]
     public void The_recipe_sets_the_discriminators_dropout_and_zero_turns_it_off()
     {
-        var (_, withDropout) = DigitGan.Build(DigitGan.Recipe("dcgan"));
-        var (_, withoutDropout) = DigitGan.Build(DigitGan.Recipe("dcgan") with { DiscriminatorDropout = 0 });
+        var (_, withDropout) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan));
+        var (_, withoutDropout) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan) with { DiscriminatorDropout = 0 });
         withoutDropout.load_state_dict(withDropout.state_dict());   // same weights: only the dropout differs
         using var scope = NewDisposeScope();
         var images = rand(8, 1, 28, 28) * 2 - 1;
 
-        Assert.Equal(0.3, DigitGan.Recipe("dcgan").DiscriminatorDropout);
+        Assert.Equal(0.3, DigitGan.Recipe(DigitGanModel.Dcgan).DiscriminatorDropout);
         Assert.False(withDropout.call(images).allclose(withDropout.call(images)));      // a new mask on each call
         Assert.True(withoutDropout.call(images).allclose(withoutDropout.call(images), rtol: 0, atol: 0));
         withDropout.eval();
@@ -57,11 +58,14 @@ public sealed class DigitGanTests
     }
 
     [Fact]
-    public void An_unknown_model_name_is_refused()
+    public void The_recipe_chooses_the_networks_by_model_not_by_width()
     {
-        var error = Assert.Throws<ArgumentException>(() => DigitGan.Recipe("vae"));
+        var (generator, discriminator) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Mlp) with { Width = 32 });
 
-        Assert.Contains("There is no digit GAN called 'vae'", error.Message, StringComparison.Ordinal);
+        Assert.IsType<MlpGenerator>(generator);
+        Assert.IsType<MlpDiscriminator>(discriminator);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan) with { Width = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DigitGan.Recipe((DigitGanModel)7));
     }
 
     [Fact]

@@ -1,23 +1,8 @@
-using GanKit.Training;
+using GanKit.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace GanKit.Models;
-
-/// <summary>
-/// One of chapter 05's two digit GANs with the settings it trains with: the networks' sizes, the trainer's knobs and
-/// the decay of the generator's weight average (0: none).
-/// </summary>
-/// <param name="Name">What the course calls it.</param>
-/// <param name="NoiseSize">The length of the noise vector z.</param>
-/// <param name="Width">The DCGAN's channel width (ignored by the fully-connected GAN).</param>
-/// <param name="Options">The trainer's knobs.</param>
-/// <param name="AverageDecay">The decay of <see cref="ExponentialMovingAverage"/> for the generator; 0 samples from the trained weights.</param>
-/// <param name="DiscriminatorDropout">
-/// The DCGAN discriminator's dropout probability (ignored by the fully-connected GAN). It has no weights, so a run can
-/// continue from a checkpoint with another value.
-/// </param>
-public sealed record DigitGanRecipe(string Name, int NoiseSize, int Width, GanTrainerOptions Options, double AverageDecay, double DiscriminatorDropout = 0.3);
+namespace GanKit.Training;
 
 /// <summary>
 /// Chapter 05's digit GANs — the article's fully-connected GAN (keras_adversarial's example: 100 → 256 → 512 → 1024 →
@@ -44,39 +29,31 @@ public static class DigitGan
     /// <exception cref="Data.DataFileException">The file is missing, corrupt or not such a generator; it is left as it is.</exception>
     public static DcganGenerator LoadPretrained(string folder, Device? device = null)
     {
-        var recipe = Recipe("dcgan");
+        var recipe = Recipe(DigitGanModel.Dcgan);
         var generator = Data.ShippedWeights.Load(folder, PretrainedFileName, new DcganGenerator(recipe.NoiseSize, recipe.Width), device);
         generator.train();   // sample with batch statistics, as during training (see Sample)
         return generator;
     }
 
-    /// <summary>The settings chapter 05 trains <paramref name="model"/> ("dcgan" or "mlp") with.</summary>
-    /// <exception cref="ArgumentException">Another name.</exception>
-    public static DigitGanRecipe Recipe(string model) => model switch
+    /// <summary>The settings chapter 05 trains <paramref name="model"/> with.</summary>
+    public static DigitGanRecipe Recipe(DigitGanModel model) => model switch
     {
-        // Width 32 (128 → 64 channels in G, 32 → 64 → 128 in D), narrower than the DCGAN paper's, to fit a CPU: a
-        // discriminator twice as wide ran at about half the speed in our runs. See DcganGenerator and DcganDiscriminator
-        // for the layers that mattered.
-        "dcgan" => new DigitGanRecipe("DCGAN", NoiseSize: 100, Width: 32, new GanTrainerOptions(), AverageDecay: 0.999),
-        "mlp" => new DigitGanRecipe("fully-connected GAN", NoiseSize: 100, Width: 0, new GanTrainerOptions(), AverageDecay: 0.999),
-        _ => throw new ArgumentException($"There is no digit GAN called '{model}': choose dcgan or mlp.", nameof(model)),
+        // Width 32, narrower than the DCGAN paper's, to fit a CPU (chapter 05 says what the width costs).
+        DigitGanModel.Dcgan => new DigitGanRecipe(model, "DCGAN", NoiseSize: 100, Width: 32, new GanTrainerOptions(), AverageDecay: 0.999),
+        DigitGanModel.Mlp => new DigitGanRecipe(model, "fully-connected GAN", NoiseSize: 100, Width: 0, new GanTrainerOptions(), AverageDecay: 0.999),
+        _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Choose DigitGanModel.Dcgan or DigitGanModel.Mlp."),
     };
 
     /// <summary>A new, untrained generator and discriminator for <paramref name="recipe"/> on <paramref name="device"/>.</summary>
-    public static (nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Discriminator) Build(DigitGanRecipe recipe, Device? device = null)
+    public static (GeneratorNetwork Generator, nn.Module<Tensor, Tensor> Discriminator) Build(DigitGanRecipe recipe, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
-        nn.Module<Tensor, Tensor> generator, discriminator;
-        if (recipe.Width > 0)
+        (GeneratorNetwork generator, nn.Module<Tensor, Tensor> discriminator) = recipe.Model switch
         {
-            generator = new DcganGenerator(recipe.NoiseSize, recipe.Width);
-            discriminator = new DcganDiscriminator(recipe.Width, recipe.DiscriminatorDropout);
-        }
-        else
-        {
-            generator = new MlpGenerator(recipe.NoiseSize, 28 * 28, [256, 512, 1024], tanhOutput: true, sampleShape: [1, 28, 28]);
-            discriminator = new MlpDiscriminator(28 * 28, [1024, 512, 256]);
-        }
+            DigitGanModel.Dcgan => ((GeneratorNetwork)new DcganGenerator(recipe.NoiseSize, recipe.Width), (nn.Module<Tensor, Tensor>)new DcganDiscriminator(recipe.Width, recipe.DiscriminatorDropout)),
+            DigitGanModel.Mlp => (new MlpGenerator(recipe.NoiseSize, 28 * 28, [256, 512, 1024], tanhOutput: true, sampleShape: [1, 28, 28]), new MlpDiscriminator(28 * 28, [1024, 512, 256])),
+            _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Model, "Unknown digit GAN model."),
+        };
 
         return device is null ? (generator, discriminator) : (generator.to(device), discriminator.to(device));
     }
@@ -91,14 +68,14 @@ public static class DigitGan
         ArgumentNullException.ThrowIfNull(recipe);
         var (generator, discriminator) = Build(recipe, device);
         var average = recipe.AverageDecay > 0 ? new ExponentialMovingAverage(generator, Build(recipe, device).Generator, recipe.AverageDecay) : null;
-        return new GanTrainer(generator, discriminator, recipe.NoiseSize, recipe.Options, device, average);
+        return new GanTrainer(generator, discriminator, recipe.Options, device, average);
     }
 
     /// <summary>
     /// <paramref name="count"/> digits from <paramref name="generator"/> as images (count, 1, 28, 28) in [0, 1], made in
     /// batches without gradient from noise drawn on <paramref name="device"/>.
     /// </summary>
-    public static Tensor Sample(nn.Module<Tensor, Tensor> generator, int count, int noiseSize, Device? device = null, int batchSize = 1_000)
+    public static Tensor Sample(GeneratorNetwork generator, int count, Device? device = null, int batchSize = 1_000)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -107,7 +84,7 @@ public static class DigitGan
         var parts = new List<Tensor>();
         for (var start = 0; start < count; start += batchSize)
         {
-            parts.Add(generator.call(randn(Math.Min(batchSize, count - start), noiseSize, device: device ?? CPU)));
+            parts.Add(generator.call(randn(Math.Min(batchSize, count - start), generator.NoiseSize, device: device ?? CPU)));
         }
 
         return ((cat(parts, 0) + 1) / 2).clamp(0, 1).MoveToOuterDisposeScope();
