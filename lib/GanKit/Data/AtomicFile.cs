@@ -18,7 +18,7 @@ public static class AtomicFile
         var fullPath = Path.GetFullPath(path);
         if (!overwrite && File.Exists(fullPath))
         {
-            throw new IOException($"{fullPath} exists already and is not overwritten. Move it away or write to another path.");
+            throw new IOException($"{fullPath} exists already and is never overwritten. Move it away or write to another path.");
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);

@@ -10,7 +10,7 @@ namespace GanKit.Metrics;
 /// </summary>
 /// <param name="Mean">The mean feature vector, shape (d).</param>
 /// <param name="Covariance">The covariance matrix, shape (d, d), symmetric positive semi-definite.</param>
-public sealed record FeatureStatistics(Tensor Mean, Tensor Covariance) : IDisposable
+internal sealed record FeatureStatistics(Tensor Mean, Tensor Covariance) : IDisposable
 {
     /// <summary>The feature dimension d. Introduced in chapter 05.</summary>
     public long Dimension => Mean.shape[0];
@@ -33,8 +33,7 @@ public sealed record FeatureStatistics(Tensor Mean, Tensor Covariance) : IDispos
         }
 
         var mean = points.mean([0]);
-        var centered = points - mean;
-        var covariance = centered.mT.matmul(centered).div_(features.shape[0] - 1);
+        var covariance = cov(points.mT, correction: 1);   // variables in rows, as torch.cov wants
         return new FeatureStatistics(mean.MoveToOuterDisposeScope(), covariance.MoveToOuterDisposeScope());
     }
 
@@ -73,7 +72,7 @@ public sealed record FeatureStatistics(Tensor Mean, Tensor Covariance) : IDispos
 /// than dimensions, or of dead units, are singular); those are clamped to 0 before the square root. For the same
 /// reason the result is clamped to be at least 0: identical inputs give 0, not −1e-13.
 /// </remarks>
-public static class FrechetDistance
+internal static class FrechetDistance
 {
     /// <summary>
     /// The Fréchet distance between the Gaussians fitted to <paramref name="featuresA"/> (N, d) and

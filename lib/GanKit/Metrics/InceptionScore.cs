@@ -19,7 +19,7 @@ public sealed record ScoreWithSpread(double Mean, double StandardDeviation)
 /// classifier, real digits score ≈ 9.7–9.9 of 10. It does not see collapse inside a class. Computed in float64,
 /// with 0 · log 0 = 0. Introduced in chapter 05.
 /// </summary>
-public static class InceptionScore
+internal static class InceptionScore
 {
     /// <summary>
     /// The mean of the per-split scores of <paramref name="probabilities"/> (N, classes). See <see cref="ComputeWithSpread"/>.

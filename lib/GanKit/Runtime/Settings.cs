@@ -7,7 +7,7 @@ namespace GanKit.Runtime;
 /// that is not allowed is an <see cref="ArgumentException"/> naming the variable, the value and what it may be.
 /// README.md's Settings table says what each does.
 /// </summary>
-public static class Settings
+internal static class Settings
 {
     /// <summary><c>1</c> or <c>true</c>: the smoke size (the same cells on less data for fewer steps).</summary>
     public const string Smoke = "GANKIT_SMOKE";

@@ -11,10 +11,10 @@ namespace GanKit.Training;
 /// networks' weights (and batch-norm statistics), both optimizers' state (Adam's moments) and the generator's weight
 /// average, if the run keeps one. Layout: a magic line, the format version, the step, the two networks' type names,
 /// the average's update count, the saved states, and the SHA-256 of all of that,
-/// so a truncated or altered file is recognised before anything is read from it. Written through a temporary file and
-/// a rename, so a crash while saving never leaves a half-written checkpoint. Introduced in chapter 05.
+/// so a truncated or altered file is recognised before anything is read from it. Written through
+/// <see cref="AtomicFile"/>, so a crash while saving never leaves a half-written checkpoint. Introduced in chapter 05.
 /// </summary>
-public static class GanCheckpoint
+internal static class GanCheckpoint
 {
     /// <summary>The file name extension of checkpoints.</summary>
     public const string Extension = ".gan-checkpoint";
@@ -37,49 +37,30 @@ public static class GanCheckpoint
     /// <exception cref="IOException"><paramref name="path"/> exists already.</exception>
     internal static void Save(string path, int step, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer, ExponentialMovingAverage? average)
     {
-        var fullPath = Path.GetFullPath(path);
-        if (File.Exists(fullPath))
+        AtomicFile.Write(path, file =>
         {
-            throw new IOException($"{fullPath} exists already; checkpoints are never overwritten. Move it away or write to another folder.");
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        var temporary = $"{fullPath}.{Environment.ProcessId}.tmp";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
-            using (var hashing = new HashingStream(file))
+            using (var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
             {
-                using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
-                {
-                    writer.Write(Magic);
-                    writer.Write(FormatVersion);
-                    writer.Write(step);
-                    writer.Write(generator.GetType().Name);
-                    writer.Write(discriminator.GetType().Name);
-                    writer.Write(average?.Updates ?? -1);
-                    generator.save(writer);
-                    discriminator.save(writer);
-                    Adam(generatorOptimizer).save_state_dict(writer);
-                    Adam(discriminatorOptimizer).save_state_dict(writer);
-                    average?.Average.save(writer);
-                }
-
-                file.Write(hashing.Hash());
-                file.Flush(flushToDisk: true);
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(step);
+                writer.Write(generator.GetType().Name);
+                writer.Write(discriminator.GetType().Name);
+                writer.Write(average?.Updates ?? -1);
+                generator.save(writer);
+                discriminator.save(writer);
+                Adam(generatorOptimizer).save_state_dict(writer);
+                Adam(discriminatorOptimizer).save_state_dict(writer);
+                average?.Average.save(writer);
             }
 
-        }
-        catch
-        {
-            File.Delete(temporary);   // our own half-written file, never the user's
-            throw;
-        }
+            file.Position = 0;
+            var hash = SHA256.HashData(file);   // of everything written so far; the stream is now at its end
+            file.Write(hash);
+        }, overwrite: false);
 
-        // Saving copies every tensor into managed arrays; collect them now, so a long run's resident memory stays flat
-        // instead of holding several checkpoints' worth of garbage until the collector gets round to it.
+        // Saving copies every tensor into managed arrays; collect them now, so a long run's resident memory stays flat.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        File.Move(temporary, fullPath, overwrite: false);
     }
 
     /// <summary>Reads and verifies only the header of the checkpoint at <paramref name="path"/>.</summary>
@@ -168,50 +149,6 @@ public static class GanCheckpoint
         }
 
         return new Header(reader.ReadInt32(), reader.ReadString(), reader.ReadString(), reader.ReadInt32());
-    }
-
-    /// <summary>A write-only stream that passes bytes on and hashes them with SHA-256 on the way.</summary>
-    private sealed class HashingStream(Stream inner) : Stream
-    {
-        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public byte[] Hash() => hash.GetHashAndReset();
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            hash.AppendData(buffer);
-            inner.Write(buffer);
-        }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                hash.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 
     private static OptimizerHelper Adam(optim.Optimizer optimizer) =>

@@ -11,7 +11,7 @@ namespace GanKit.Training;
 /// the data (Theorem 4.1, for small enough learning rates). <see cref="GanTrainer"/> adds it to pass 1
 /// when <see cref="GanTrainerOptions.R1Weight"/> is above 0; chapter 05's shipped generator was finished with it.
 /// </summary>
-public static class R1Penalty
+internal static class R1Penalty
 {
     /// <summary>
     /// γ/2 · the batch mean of ‖∇ₓ score(x)‖², where <paramref name="realScores"/> (batch, 1) = D(<paramref name="realInput"/>)
