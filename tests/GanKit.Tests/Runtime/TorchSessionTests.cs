@@ -31,9 +31,9 @@ public sealed class TorchSessionTests
     [Fact]
     public void TheSessionRunsOnTheDeviceAndWithTheThreadCountItReports()
     {
-        var expected = TorchSession.ChooseThreads(Environment.GetEnvironmentVariable(Settings.Threads)).Threads;
+        var expected = TorchSession.ChooseThreads(Settings.Read(Settings.Threads)).Threads;
         var builtForCuda = TorchNativeLoader.BuiltBackend() == "cuda";
-        var expectedChoice = DeviceChoice.Choose(Environment.GetEnvironmentVariable(Settings.Device), builtForCuda, torch.cuda.device_count);
+        var expectedChoice = DeviceChoice.Choose(Settings.Read(Settings.Device), builtForCuda, torch.cuda.device_count);
 
         Assert.Equal(expectedChoice, session.DeviceChoice);
         Assert.Equal(expectedChoice.Type, session.Device.type);
@@ -51,7 +51,7 @@ public sealed class TorchSessionTests
     [Fact]
     public void ThisBuildTakesTheCudaNativesExactlyWhenAnNvidiaGpuIsVisibleOrTheBackendIsForced()
     {
-        var forced = Environment.GetEnvironmentVariable(Settings.Backend);
+        var forced = Settings.Read(Settings.Backend);
         var expected = string.IsNullOrEmpty(forced) ? (File.Exists("/dev/nvidiactl") ? "cuda" : "cpu") : forced;
 
         Assert.Equal(expected, TorchNativeLoader.BuiltBackend());
