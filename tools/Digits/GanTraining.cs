@@ -163,7 +163,7 @@ internal static class GanTraining
         // collector would otherwise release at some later step, which would make the memory curve fall for no reason.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        var bar = new ConsoleProgress(steps, resumedFrom);
+        using var bar = new ConsoleProgress(steps, resumedFrom);   // disposed on an error too, ending the bar's line
         var log = new List<Dictionary<string, double>>();
         var clock = Stopwatch.StartNew();
         DigitEvaluator? evaluator = null;
