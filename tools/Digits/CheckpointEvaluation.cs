@@ -44,7 +44,7 @@ internal static class CheckpointEvaluation
         var model = parse.GetValue(Model);
         GanCommands.RejectDcganOnly(parse, model, Width);
 
-        var folder = parse.GetValue(Checkpoints)?.FullName ?? RepositoryRoot.Path(AppContext.BaseDirectory, "artifacts", "gan", model.Name(), "checkpoints");
+        var folder = parse.GetValue(Checkpoints)?.FullName ?? RepositoryRoot.Path(Directory.GetCurrentDirectory(), "artifacts", "gan", model.Name(), "checkpoints");
         var every = parse.GetValue(Every);
         var sampleCount = parse.GetValue(EvaluationSamples);
         var checkpoints = new CheckpointFolder(folder, 1).List().Where((_, index) => (index + 1) % every == 0 || index == 0).ToList();
@@ -56,8 +56,8 @@ internal static class CheckpointEvaluation
 
         var session = TorchSession.Start();
         var recipe = model == GanModel.Dcgan ? model.Recipe() with { Width = parse.GetValue(Width) } : model.Recipe();
-        using var train = Mnist.Load(RepositoryRoot.Path(AppContext.BaseDirectory, "data", "mnist"), MnistSplit.Train, device: session.Device);
-        using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(AppContext.BaseDirectory, "data", "classifier"), session.Device);
+        using var train = Mnist.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Train, device: session.Device);
+        using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "classifier"), session.Device);
         using var evaluator = GanCommands.CreateEvaluator(classifier, train, session.Device, sampleCount, Console.WriteLine);
         Console.WriteLine("step,digit_fid,fid_ratio,inception_score,class_kl,smallest_class_share,precision,recall");
         foreach (var (step, path) in checkpoints)

@@ -32,7 +32,7 @@ internal static class ClassifierTraining
 
     private static int Run(ParseResult parse)
     {
-        var output = parse.GetValue(Output)?.FullName ?? RepositoryRoot.Path(AppContext.BaseDirectory, "artifacts", "classifier");
+        var output = parse.GetValue(Output)?.FullName ?? RepositoryRoot.Path(Directory.GetCurrentDirectory(), "artifacts", "classifier");
         var epochs = parse.GetValue(Epochs);
         var seed = parse.GetValue(Seed);
         var target = Path.Combine(output, DigitClassifierWeights.FileName);
@@ -44,7 +44,7 @@ internal static class ClassifierTraining
 
         Outputs.Prepare(output, "--output");
         var session = TorchSession.Start();
-        var dataFolder = RepositoryRoot.Path(AppContext.BaseDirectory, "data", "mnist");
+        var dataFolder = RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist");
         using var train = Mnist.Load(dataFolder, MnistSplit.Train, device: session.Device);
         using var test = Mnist.Load(dataFolder, MnistSplit.Test, device: session.Device);
         Console.WriteLine($"Training the digit classifier: {epochs} epochs of {train.Count:N0} digits, batch 128, Adadelta from learning rate 1.0 times 0.7 per epoch, seed {seed}.");

@@ -53,7 +53,7 @@ internal static class GanCommands
     public static DigitEvaluator CreateEvaluator(DigitClassifier classifier, MnistDigits train, Device device, int sampleCount, Action<string> say)
     {
         var clock = Stopwatch.StartNew();
-        using var test = Mnist.Load(RepositoryRoot.Path(AppContext.BaseDirectory, "data", "mnist"), MnistSplit.Test, device: device);
+        using var test = Mnist.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Test, device: device);
         var evaluator = DigitEvaluator.Create(classifier, train, test, sampleCount);
         say($"Real-data floor: digit-FID {evaluator.Floor:F2} ({sampleCount:N0} training vs test digits, {clock.Elapsed.TotalSeconds:F0} s)");
         return evaluator;

@@ -98,7 +98,7 @@ internal static class GanTraining
         var seed = parse.GetValue(Seed);
         var sampleCount = parse.GetValue(EvaluationSamples);
         var evaluateEvery = parse.GetValue(EvaluateEvery);
-        var output = parse.GetValue(Output)?.FullName ?? RepositoryRoot.Path(AppContext.BaseDirectory, "artifacts", "gan", model.Name());
+        var output = parse.GetValue(Output)?.FullName ?? RepositoryRoot.Path(Directory.GetCurrentDirectory(), "artifacts", "gan", model.Name());
         var resume = parse.GetValue(Resume);
         var recipe = model.Recipe() with
         {
@@ -135,8 +135,8 @@ internal static class GanTraining
         Outputs.Prepare(output, "--output");
         var session = TorchSession.Start();
         Console.WriteLine($"{CourseSize.Describe()}");
-        using var train = Mnist.Load(RepositoryRoot.Path(AppContext.BaseDirectory, "data", "mnist"), MnistSplit.Train, device: session.Device);
-        using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(AppContext.BaseDirectory, "data", "classifier"), session.Device);   // checked now, not after training
+        using var train = Mnist.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Train, device: session.Device);
+        using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "classifier"), session.Device);   // checked now, not after training
         Tensor realImages;
         using (NewDisposeScope())
         {
