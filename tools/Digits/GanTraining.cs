@@ -129,7 +129,7 @@ internal static class GanTraining
 
         if (checkpoints.List() is [.., var last] && last.Step > steps)
         {
-            throw new CommandLineException($"--steps {steps:N0} is behind the newest checkpoint in {checkpoints.Folder} (step {last.Step:N0}): pass --steps {last.Step:N0} or more to continue that run.");
+            throw new CommandLineException($"--steps {steps} is behind the newest checkpoint in {checkpoints.Folder} (step {last.Step:N0}): pass --steps {last.Step} or more to continue that run.");
         }
 
         Outputs.Prepare(output, "--output");

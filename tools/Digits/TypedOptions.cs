@@ -19,7 +19,7 @@ internal static class TypedOptions
             DefaultValueFactory = fallback,
             CustomParser = result => Parse<int>(result,
                 text => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum ? value : null,
-                maximum == int.MaxValue ? $"a whole number of at least {minimum:N0}" : $"a whole number from {minimum:N0} to {maximum:N0}"),
+                maximum == int.MaxValue ? $"a whole number of at least {minimum}" : $"a whole number from {minimum} to {maximum}"),   // as typed: no thousands separators
         };
 
     /// <summary>A finite number that <paramref name="allowed"/> accepts (<paramref name="expected"/> says which), <paramref name="fallback"/> when not given.</summary>

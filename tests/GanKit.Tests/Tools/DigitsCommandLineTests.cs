@@ -66,7 +66,7 @@ public sealed class DigitsCommandLineTests : IDisposable
     [InlineData("train-gan --r1 -1", "--r1 must be 0 (off) or a positive number, not '-1'.")]
     [InlineData("train-gan --dropout 1", "--dropout must be at least 0 and below 1, not '1'.")]
     [InlineData("train-gan --g-lr 0", "--g-lr must be a positive number, not '0'.")]
-    [InlineData("train-gan --eval-samples 20000", "--eval-samples must be a whole number from 10 to 10,000, not '20000'.")]
+    [InlineData("train-gan --eval-samples 20000", "--eval-samples must be a whole number from 10 to 10000, not '20000'.")]
     [InlineData("train-gan --model gan", "--model must be dcgan or mlp, not 'gan'.")]
     [InlineData("train-gan --model mlp --width 16", "--width applies to --model dcgan only:")]
     [InlineData("train-gan --model mlp --dropout 0.1", "--dropout applies to --model dcgan only:")]
