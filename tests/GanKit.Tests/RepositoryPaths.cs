@@ -1,10 +1,12 @@
+using GanKit.Tools;
+
 namespace GanKit.Tests;
 
 /// <summary>Paths inside the repository the tests run from.</summary>
 internal static class RepositoryPaths
 {
     /// <summary>The repository root: the nearest folder above the test binaries that holds global.json.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = RepositoryRoot.Path(AppContext.BaseDirectory);
 
     /// <summary>The embedded MNIST folder.</summary>
     public static string Mnist => Path.Combine(Root, "data", "mnist");
@@ -14,15 +16,4 @@ internal static class RepositoryPaths
 
     /// <summary>The shipped DCGAN generator's folder.</summary>
     public static string Generator => Path.Combine(Root, "data", "generator");
-
-    private static string FindRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "global.json")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException($"No global.json above {AppContext.BaseDirectory}: run the tests from the repository.");
-    }
 }

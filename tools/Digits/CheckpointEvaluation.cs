@@ -1,10 +1,9 @@
-using System.Diagnostics;
+using System.CommandLine;
 using System.Globalization;
 using GanKit.Runtime;
-using GanKit;
 using GanKit.Data;
-using GanKit.Metrics;
 using GanKit.Models;
+using GanKit.Tools;
 using GanKit.Training;
 using static TorchSharp.torch;
 
@@ -17,31 +16,49 @@ namespace Digits;
 /// </summary>
 internal static class CheckpointEvaluation
 {
-    public static int Run(string[] args)
-    {
-        var options = new CommandOptions(args);
-        var model = options.Text("--model", "dcgan");
-        var folder = options.Text("--checkpoints", Path.Combine(RepositoryPaths.Folder("artifacts"), "gan", model, "checkpoints"));
-        var every = options.Number("--every", 1);
-        var sampleCount = options.Number("--eval-samples", CourseSize.Pick(10_000, 1_000));
-        var baseRecipe = DigitGan.Recipe(model == "dcgan" ? DigitGanModel.Dcgan : DigitGanModel.Mlp);
-        var width = options.Number("--width", baseRecipe.Width);
-        options.RejectUnknown();
+    private static readonly Option<DigitGanModel> Model = GanCommands.Model("The model the run trained: dcgan or mlp");
 
-        var checkpoints = new CheckpointFolder(folder, 1).List().Where((_, index) => (index + 1) % Math.Max(every, 1) == 0 || index == 0).ToList();
+    private static readonly Option<DirectoryInfo?> Checkpoints = TypedOptions.Folder("--checkpoints",
+        "The run's checkpoints folder [default: artifacts/gan/<model>/checkpoints]");
+
+    private static readonly Option<int> Every = TypedOptions.WholeNumber("--every",
+        "Measure the first and every N-th checkpoint", minimum: 1, _ => 1);
+
+    private static readonly Option<int> EvaluationSamples = GanCommands.EvaluationSamples("Digits generated, and real digits compared, per checkpoint");
+
+    private static readonly Option<int> Width = GanCommands.Width(Model, "The DCGAN's channel width the run trained with");
+
+    public static Command Command()
+    {
+        var command = new Command("evaluate-gan",
+            "Measure a train-gan run's checkpoints with train-gan's digit metrics, one CSV line each: quality over training time")
+        {
+            Model, Checkpoints, Every, EvaluationSamples, Width,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        var model = parse.GetValue(Model);
+        GanCommands.RejectDcganOnly(parse, model, Width);
+
+        var folder = parse.GetValue(Checkpoints)?.FullName ?? RepositoryRoot.Path(Directory.GetCurrentDirectory(), "artifacts", "gan", model.Name(), "checkpoints");
+        var every = parse.GetValue(Every);
+        var sampleCount = parse.GetValue(EvaluationSamples);
+        var checkpoints = new CheckpointFolder(folder, 1).List().Where((_, index) => (index + 1) % every == 0 || index == 0).ToList();
         if (checkpoints.Count == 0)
         {
-            Console.Error.WriteLine($"There are no checkpoints (step-*.gan-checkpoint) in {Path.GetFullPath(folder)}.");
+            Console.Error.WriteLine($"There are no checkpoints (step-*{GanCheckpoint.Extension}) in {folder}. Name a train-gan run's checkpoints folder with --checkpoints.");
             return 1;
         }
 
         var session = TorchSession.Start();
-        var recipe = baseRecipe with { Width = width };
-        var clock = Stopwatch.StartNew();
-        using var train = Mnist.Load(RepositoryPaths.Folder("data", "mnist"), MnistSplit.Train, device: session.Device);
-        using var test = Mnist.Load(RepositoryPaths.Folder("data", "mnist"), MnistSplit.Test, device: session.Device);
-        using var evaluator = DigitEvaluator.Create(DigitClassifierWeights.Load(RepositoryPaths.Folder("data", "classifier"), session.Device), train, test, sampleCount);
-        Console.WriteLine($"Real-data floor: digit-FID {evaluator.Floor:F2} ({sampleCount:N0} training vs test digits, {clock.Elapsed.TotalSeconds:F0} s)");
+        var recipe = model == DigitGanModel.Dcgan ? model.Recipe() with { Width = parse.GetValue(Width) } : model.Recipe();
+        using var train = Mnist.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Train, device: session.Device);
+        using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "classifier"), session.Device);
+        using var evaluator = GanCommands.CreateEvaluator(classifier, train, session.Device, sampleCount, Console.WriteLine);
         Console.WriteLine("step,digit_fid,fid_ratio,inception_score,class_kl,smallest_class_share,precision,recall");
         foreach (var (step, path) in checkpoints)
         {

@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
 using GanKit.Runtime;
 using GanKit.Data;
 using GanKit.Models;
+using GanKit.Tools;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,22 +12,39 @@ namespace Digits;
 /// <summary>Trains <see cref="DigitClassifier"/> once, reproducibly: fixed seed, fixed order, fixed settings.</summary>
 internal static class ClassifierTraining
 {
-    public static int Run(string[] args)
+    private static readonly Option<DirectoryInfo?> Output = TypedOptions.Folder("--output",
+        $"Where {DigitClassifierWeights.FileName} goes [default: artifacts/classifier]; an existing file is never overwritten");
+
+    private static readonly Option<int> Epochs = TypedOptions.WholeNumber("--epochs", "Passes over the 60,000 training digits", minimum: 1, _ => 8);
+
+    private static readonly Option<int> Seed = TypedOptions.WholeNumber("--seed", "Seed of the weights and the batch order", minimum: 0, _ => 2026);
+
+    public static Command Command()
     {
-        var options = new CommandOptions(args);
-        var output = options.Text("--output", Path.Combine("artifacts", "classifier"));
-        var epochs = options.Number("--epochs", 8);
-        var seed = options.Number("--seed", 2026);
-        options.RejectUnknown();
-        var target = Path.GetFullPath(Path.Combine(output, DigitClassifierWeights.FileName));
+        var command = new Command("train-classifier",
+            "Train the digit classifier the digit metrics are measured with, on data/mnist, and report its test accuracy")
+        {
+            Output, Epochs, Seed,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        var output = parse.GetValue(Output)?.FullName ?? RepositoryRoot.Path(Directory.GetCurrentDirectory(), "artifacts", "classifier");
+        var epochs = parse.GetValue(Epochs);
+        var seed = parse.GetValue(Seed);
+        var target = Path.Combine(output, DigitClassifierWeights.FileName);
         if (File.Exists(target))
         {
             Console.Error.WriteLine($"{target} already exists and is never overwritten. Delete it or choose another --output.");
             return 1;
         }
 
+        Outputs.Prepare(output, "--output");
         var session = TorchSession.Start();
-        var dataFolder = RepositoryPaths.Folder("data", "mnist");
+        var dataFolder = RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist");
         using var train = Mnist.Load(dataFolder, MnistSplit.Train, device: session.Device);
         using var test = Mnist.Load(dataFolder, MnistSplit.Test, device: session.Device);
         Console.WriteLine($"Training the digit classifier: {epochs} epochs of {train.Count:N0} digits, batch 128, Adadelta from learning rate 1.0 times 0.7 per epoch, seed {seed}.");
@@ -62,10 +81,7 @@ internal static class ClassifierTraining
             Console.WriteLine($"  test accuracy {DigitClassifierWeights.Accuracy(classifier, test):P2}");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temporary = $"{target}.{Environment.ProcessId}.tmp";
-        classifier.save(temporary);
-        File.Move(temporary, target, overwrite: false);
+        Outputs.SaveWeights(classifier, target, overwrite: false);
         Console.WriteLine($"Wrote {target} ({new FileInfo(target).Length:N0} bytes) in {clock.Elapsed.TotalSeconds:F0} s. To ship it: copy it to data/classifier/ and update data/classifier/SHA256SUMS.");
         return 0;
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -7,6 +8,7 @@ using GanKit.Display;
 using GanKit.Metrics;
 using GanKit.Models;
 using GanKit.Runtime;
+using GanKit.Tools;
 using GanKit.Training;
 using static TorchSharp.torch;
 
@@ -20,51 +22,121 @@ internal static class GanTraining
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    public static int Run(string[] args)
-    {
-        var options = new CommandOptions(args);
-        var model = options.Text("--model", "dcgan");
-        if (model is not ("dcgan" or "mlp"))
-        {
-            Console.Error.WriteLine($"--model must be dcgan or mlp, not '{model}'.");
-            return 2;
-        }
+    private const string GridFile = "samples.png";
+    private const string GeneratorFile = "generator.bin";
+    private const string MetricsFile = "metrics.json";
 
-        var smoke = CourseSize.IsSmoke;
-        var steps = options.Number("--steps", model == "dcgan" ? CourseSize.Pick(DigitGan.DcganSteps, 60) : CourseSize.Pick(DigitGan.MlpSteps, 60));
-        var checkpointEvery = options.Number("--checkpoint-every", CourseSize.Pick(1_000, 20));
-        var seed = options.Number("--seed", 2026);
-        var sampleCount = options.Number("--eval-samples", CourseSize.Pick(10_000, 1_000));
-        var evaluateEvery = options.Number("--eval-every", 0);
-        var output = Path.GetFullPath(options.Text("--output", Path.Combine(RepositoryPaths.Folder("artifacts"), "gan", model)));
-        var resume = options.Flag("--resume");
-        var baseRecipe = DigitGan.Recipe(model == "dcgan" ? DigitGanModel.Dcgan : DigitGanModel.Mlp);
-        var recipe = baseRecipe with
+    /// <summary>The files a finished run leaves in its folder, beside checkpoints/.</summary>
+    private static readonly string[] ResultFiles = [GridFile, GeneratorFile, MetricsFile];
+
+    private static readonly Option<DigitGanModel> Model = GanCommands.Model(
+        "dcgan (chapter 05's DCGAN) or mlp (the article's fully-connected GAN); the options below default to its recipe");
+
+    private static readonly Option<int> Steps = TypedOptions.WholeNumber("--steps",
+        "Train until step N; a resumed run counts the steps it already has (smoke size: 60)", minimum: 1, result => CourseSize.Pick(GanCommands.ModelIn(result, Model).Steps(), 60));
+
+    private static readonly Option<DirectoryInfo?> Output = TypedOptions.Folder("--output",
+        "Where the run's checkpoints/, samples.png, generator.bin and metrics.json go [default: artifacts/gan/<model>]");
+
+    private static readonly Option<int> CheckpointEvery = TypedOptions.WholeNumber("--checkpoint-every",
+        "Save a checkpoint every N steps in FOLDER/checkpoints (smoke size: 20)", minimum: 1, _ => CourseSize.Pick(1_000, 20));
+
+    private static readonly Option<bool> Resume = new("--resume")
+    {
+        Description = "Continue the run in FOLDER from its newest checkpoint; without it a folder that holds a run is refused, as nothing is overwritten",
+    };
+
+    private static readonly Option<int> Seed = TypedOptions.WholeNumber("--seed", "Seed of the weights, the batches and the sample grid's noise", minimum: 0, _ => 2026);
+
+    private static readonly Option<int> EvaluationSamples = GanCommands.EvaluationSamples("Digits generated, and real digits compared, for the metrics");
+
+    private static readonly Option<int> EvaluateEvery = TypedOptions.WholeNumber("--eval-every",
+        "Also measure the generator every N steps during training (0: only at the end)", minimum: 0, _ => 0);
+
+    private static readonly Option<int> Width = GanCommands.Width(Model, "The DCGAN's channel width");
+
+    private static readonly Option<int> Batch = TypedOptions.WholeNumber("--batch",
+        "Digits per batch, in both passes", minimum: 1, result => GanCommands.ModelIn(result, Model).Recipe().Options.BatchSize);
+
+    private static readonly Option<double> GeneratorRate = TypedOptions.Number("--g-lr", "RATE", "The generator's Adam learning rate",
+        value => value > 0, "a positive number", result => GanCommands.ModelIn(result, Model).Recipe().Options.GeneratorLearningRate);
+
+    private static readonly Option<double> DiscriminatorRate = TypedOptions.Number("--d-lr", "RATE", "The discriminator's Adam learning rate",
+        value => value > 0, "a positive number", result => GanCommands.ModelIn(result, Model).Recipe().Options.DiscriminatorLearningRate);
+
+    private static readonly Option<double> AverageDecay = TypedOptions.Number("--average", "DECAY",
+        "Decay of the moving average of the generator's weights that samples come from (0: sample the trained weights)",
+        value => value is >= 0 and < 1, "at least 0 and below 1", result => GanCommands.ModelIn(result, Model).Recipe().AverageDecay);
+
+    private static readonly Option<double> Dropout = TypedOptions.Number("--dropout", "P",
+        "The DCGAN discriminator's dropout probability (dcgan only); may differ from the run being resumed",
+        value => value is >= 0 and < 1, "at least 0 and below 1", result => GanCommands.ModelIn(result, Model).Recipe().DiscriminatorDropout);
+
+    private static readonly Option<double> R1 = TypedOptions.Number("--r1", "GAMMA",
+        "Weight of the discriminator's R1 gradient penalty on real digits (0: off); may differ from the run being resumed",
+        value => value >= 0, "0 (off) or a positive number", result => GanCommands.ModelIn(result, Model).Recipe().Options.R1Weight);
+
+    public static Command Command()
+    {
+        var command = new Command("train-gan",
+            "Train chapter 05's digit GAN with a progress bar and checkpoints; then write a sample grid, the generator and its digit metrics")
         {
-            Width = options.Number("--width", baseRecipe.Width),
-            Options = baseRecipe.Options with
-            {
-                GeneratorLearningRate = options.Real("--g-lr", baseRecipe.Options.GeneratorLearningRate),
-                DiscriminatorLearningRate = options.Real("--d-lr", baseRecipe.Options.DiscriminatorLearningRate),
-                BatchSize = options.Number("--batch", baseRecipe.Options.BatchSize),
-                R1Weight = options.Real("--r1", baseRecipe.Options.R1Weight),
-            },
-            AverageDecay = options.Real("--average", baseRecipe.AverageDecay),
-            DiscriminatorDropout = options.Real("--dropout", baseRecipe.DiscriminatorDropout),
+            Model, Steps, Output, CheckpointEvery, Resume, Seed, EvaluationSamples, EvaluateEvery, Width, Batch, GeneratorRate, DiscriminatorRate,
+            AverageDecay, Dropout, R1,
         };
-        options.RejectUnknown();
+        command.SetAction(Run);
+        return command;
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        var model = parse.GetValue(Model);
+        GanCommands.RejectDcganOnly(parse, model, Width, Dropout);
+
+        var steps = parse.GetValue(Steps);
+        var checkpointEvery = parse.GetValue(CheckpointEvery);
+        var seed = parse.GetValue(Seed);
+        var sampleCount = parse.GetValue(EvaluationSamples);
+        var evaluateEvery = parse.GetValue(EvaluateEvery);
+        var output = parse.GetValue(Output)?.FullName ?? RepositoryRoot.Path(Directory.GetCurrentDirectory(), "artifacts", "gan", model.Name());
+        var resume = parse.GetValue(Resume);
+        var recipe = model.Recipe() with
+        {
+            Width = model == DigitGanModel.Dcgan ? parse.GetValue(Width) : model.Recipe().Width,
+            Options = model.Recipe().Options with
+            {
+                GeneratorLearningRate = parse.GetValue(GeneratorRate),
+                DiscriminatorLearningRate = parse.GetValue(DiscriminatorRate),
+                BatchSize = parse.GetValue(Batch),
+                R1Weight = parse.GetValue(R1),
+            },
+            AverageDecay = parse.GetValue(AverageDecay),
+            DiscriminatorDropout = parse.GetValue(Dropout),
+        };
 
         var checkpoints = new CheckpointFolder(Path.Combine(output, "checkpoints"), checkpointEvery);
-        if (checkpoints.List().Count > 0 && !resume)
+        if (!resume && checkpoints.List() is [.., var newest])
         {
-            Console.Error.WriteLine($"{checkpoints.Folder} already holds checkpoints up to step {checkpoints.List()[^1].Step:N0}. Pass --resume to continue that run, or choose another --output; nothing is overwritten.");
+            Console.Error.WriteLine($"{checkpoints.Folder} already holds checkpoints up to step {newest.Step:N0}. Pass --resume to continue that run, or choose another --output; nothing is overwritten.");
             return 1;
         }
 
+        if (!resume && ResultFiles.Select(name => Path.Combine(output, name)).FirstOrDefault(File.Exists) is { } earlier)
+        {
+            Console.Error.WriteLine($"{earlier} exists already. Choose another --output (or pass --resume to continue the run that wrote it); nothing is overwritten.");
+            return 1;
+        }
+
+        if (checkpoints.List() is [.., var last] && last.Step > steps)
+        {
+            throw new CommandLineException($"--steps {steps} is behind the newest checkpoint in {checkpoints.Folder} (step {last.Step:N0}): pass --steps {last.Step} or more to continue that run.");
+        }
+
+        Outputs.Prepare(output, "--output");
         var session = TorchSession.Start();
         Console.WriteLine($"{CourseSize.Describe()}");
-        var dataFolder = RepositoryPaths.Folder("data", "mnist");
-        using var train = Mnist.Load(dataFolder, MnistSplit.Train, device: session.Device);
+        using var train = Mnist.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Train, device: session.Device);
+        using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "classifier"), session.Device);   // checked now, not after training
         Tensor realImages;
         using (NewDisposeScope())
         {
@@ -91,10 +163,9 @@ internal static class GanTraining
         // collector would otherwise release at some later step, which would make the memory curve fall for no reason.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        var bar = new ConsoleProgress(steps, resumedFrom);
+        using var bar = new ConsoleProgress(steps, resumedFrom);   // disposed on an error too, ending the bar's line
         var log = new List<Dictionary<string, double>>();
         var clock = Stopwatch.StartNew();
-        var trainingTime = TimeSpan.Zero;
         DigitEvaluator? evaluator = null;
         while (trainer.Step < steps)
         {
@@ -123,45 +194,44 @@ internal static class GanTraining
             if (evaluateEvery > 0 && trainer.Step % evaluateEvery == 0 && trainer.Step < steps)
             {
                 clock.Stop();
-                evaluator ??= CreateEvaluator(train, session.Device, sampleCount);
-                Console.WriteLine();
-                Console.WriteLine($"step {trainer.Step:N0} ({clock.Elapsed.TotalSeconds:F0} s of training): {evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, session.Device))}");
+                evaluator ??= GanCommands.CreateEvaluator(classifier, train, session.Device, sampleCount, bar.Note);
+                bar.Note($"step {trainer.Step:N0} ({clock.Elapsed.TotalSeconds:F0} s of training): {evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, session.Device))}");
                 clock.Start();
             }
         }
 
-        trainingTime = clock.Elapsed;
+        var trainingTime = clock.Elapsed;
         bar.Finish();
         checkpoints.SaveIfDue(trainer);
-        Console.WriteLine($"Trained {steps - resumedFrom:N0} steps in {trainingTime.TotalSeconds:F0} s ({(steps - resumedFrom) / trainingTime.TotalSeconds:F1} steps/s); resident memory {Environment.WorkingSet / 1048576.0:N0} MiB.");
+        Console.WriteLine(steps > resumedFrom
+            ? $"Trained {steps - resumedFrom:N0} steps in {trainingTime.TotalSeconds:F0} s ({(steps - resumedFrom) / trainingTime.TotalSeconds:F1} steps/s); resident memory {Environment.WorkingSet / 1048576.0:N0} MiB."
+            : $"The newest checkpoint is at step {steps:N0} already: nothing left to train, writing the results.");
 
-        Directory.CreateDirectory(output);
-        var grid = Path.Combine(output, "samples.png");
+        // The results of a resumed run replace the ones it wrote before; a new run was refused above if any exist.
+        var grid = Path.Combine(output, GridFile);
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
-            ImageGrid.ToPng((sampler.call(fixedNoise) + 1) / 2, columns: 8).Save(grid);
+            AtomicFile.WriteAllBytes(grid, ImageGrid.ToPng((sampler.call(fixedNoise) + 1) / 2, columns: 8).Bytes);
         }
 
-        var generatorFile = Path.Combine(output, "generator.bin");
-        var temporary = $"{generatorFile}.{Environment.ProcessId}.tmp";
-        sampler.save(temporary);
-        File.Move(temporary, generatorFile, overwrite: true);
+        var generatorFile = Path.Combine(output, GeneratorFile);
+        Outputs.SaveWeights(sampler, generatorFile, overwrite: true);
         Console.WriteLine($"Wrote {grid} and {generatorFile}.");
 
-        evaluator ??= CreateEvaluator(train, session.Device, sampleCount);
+        evaluator ??= GanCommands.CreateEvaluator(classifier, train, session.Device, sampleCount, Console.WriteLine);
         using (var scope = NewDisposeScope())
         {
             var report = evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, session.Device));
             Console.WriteLine($"{recipe.Name} after {steps:N0} steps: {report}");
-            var metrics = Path.Combine(output, "metrics.json");
-            File.WriteAllText(metrics, JsonSerializer.Serialize(new
+            var metrics = Path.Combine(output, MetricsFile);
+            AtomicFile.WriteAllText(metrics, JsonSerializer.Serialize(new
             {
                 model = recipe.Name,
                 steps,
                 resumed_from = resumedFrom,
                 training_seconds = trainingTime.TotalSeconds,
-                smoke,
+                smoke = CourseSize.IsSmoke,
                 threads = session.Threads,
                 discriminator_dropout = recipe.Width > 0 ? recipe.DiscriminatorDropout : (double?)null,   // this leg's settings
                 r1_weight = recipe.Options.R1Weight,
@@ -182,15 +252,6 @@ internal static class GanTraining
 
         evaluator.Dispose();
         return 0;
-    }
-
-    private static DigitEvaluator CreateEvaluator(MnistDigits train, Device device, int sampleCount)
-    {
-        var clock = Stopwatch.StartNew();
-        using var test = Mnist.Load(RepositoryPaths.Folder("data", "mnist"), MnistSplit.Test, device: device);
-        var evaluator = DigitEvaluator.Create(DigitClassifierWeights.Load(RepositoryPaths.Folder("data", "classifier"), device), train, test, sampleCount);
-        Console.WriteLine($"Real-data floor: digit-FID {evaluator.Floor:F2} ({sampleCount:N0} training vs test digits, {clock.Elapsed.TotalSeconds:F0} s)");
-        return evaluator;
     }
 
     private static long Parameters(nn.Module module) => module.parameters().Sum(parameter => parameter.numel());

@@ -1,41 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Digits;
+using GanKit.Data;
+using GanKit.Training;
+
+// Numbers are read and written one way on every machine, so a default that --help shows parses back as typed.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var root = new RootCommand("""
+    The course's terminal commands for chapter 05. From the repository:
+      dotnet run --project tools/Digits -c Release -- <command> [options]
+    Add --help after a command for its options; GANKIT_SMOKE=1 in front makes any of them a smoke-size run.
+    """)
+{
+    GanTraining.Command(),
+    CheckpointEvaluation.Command(),
+    ClassifierTraining.Command(),
+};
+
+// Without a command: the usage, on the error stream, as a mistake.
+root.SetAction(_ =>
+{
+    root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
+    return 2;
+});
 
 try
 {
-    return args switch
+    var parse = root.Parse(args);
+    if (parse.Action is ParseErrorAction)
     {
-        ["train-classifier", .. var rest] => ClassifierTraining.Run(rest),
-        ["train-gan", .. var rest] => GanTraining.Run(rest),
-        ["evaluate-gan", .. var rest] => CheckpointEvaluation.Run(rest),
-        _ => Usage(),
-    };
+        // One line: the first error about an option's value if there is one (a stray word is often that value's
+        // consequence), else the first error; and where the options are listed.
+        var error = parse.Errors.OrderBy(error => error.SymbolResult is CommandResult ? 1 : 0).First();
+        var command = parse.CommandResult.Command == root ? root.Name : $"{root.Name} {parse.CommandResult.Command.Name}";
+        Console.Error.WriteLine($"{error.Message.ReplaceLineEndings(" ")} See '{command} --help'.");
+        return 2;
+    }
+
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception exception) when (exception is ArgumentException or GanKit.Data.DataFileException or GanKit.Training.TrainingDivergedException)
+catch (CommandLineException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
+catch (Exception exception) when (exception is ArgumentException or DataFileException or TrainingDivergedException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine(exception.Message);
     return 1;
-}
-
-static int Usage()
-{
-    Console.Error.WriteLine("""
-        Usage: dotnet run --project tools/Digits -c Release -- <command> [options]
-          train-gan [--model dcgan|mlp] [--steps N] [--output FOLDER] [--checkpoint-every N] [--resume] [--seed N]
-                    [--eval-samples N] [--eval-every N] [--width N] [--batch N] [--g-lr X] [--d-lr X] [--average DECAY]
-                    [--dropout P] [--r1 GAMMA]
-              Trains chapter 05's digit GAN (default: the DCGAN, 5,000 steps; mlp: the article's fully-connected GAN,
-              5,000 steps; GANKIT_SMOKE=1: 60 steps) with a progress bar, a checkpoint every N steps (default 1,000) in
-              FOLDER/checkpoints, then writes FOLDER/samples.png, FOLDER/generator.bin and FOLDER/metrics.json (digit-FID
-              against the real-data floor, IS, class balance, precision/recall). Default FOLDER: artifacts/gan/<model>.
-              A folder with checkpoints is only continued with --resume (from its newest checkpoint); nothing is overwritten.
-              --dropout sets the DCGAN discriminator's dropout (default 0.3) and --r1 the weight of D's R1 gradient
-              penalty on real digits (default 0, off); both may differ from the run being resumed.
-          evaluate-gan [--model dcgan|mlp] [--checkpoints FOLDER] [--every N] [--eval-samples N] [--width N]
-              Measures every N-th checkpoint of a train-gan run (default FOLDER: artifacts/gan/<model>/checkpoints) with
-              the same numbers as train-gan, one CSV line per checkpoint: quality over training time.
-          train-classifier [--output FOLDER] [--epochs N (default 8)] [--seed N (default 2026)]
-              Trains the digit classifier digit-FID is measured with on data/mnist, reports test accuracy, and writes
-              FOLDER/digit-classifier.bin (default FOLDER: artifacts/classifier; an existing file is never overwritten).
-        """);
-    return 2;
 }

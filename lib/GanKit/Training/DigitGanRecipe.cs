@@ -3,11 +3,11 @@ namespace GanKit.Training;
 /// <summary>Chapter 05's two digit GANs.</summary>
 public enum DigitGanModel
 {
+    /// <summary>A DCGAN: transposed convolutions up to 28 × 28 and convolutions back down.</summary>
+    Dcgan,   // first, so it is the default value
+
     /// <summary>The article's fully-connected GAN (100 → 256 → 512 → 1024 → 784 and back down to one score).</summary>
     Mlp,
-
-    /// <summary>A DCGAN: transposed convolutions up to 28 × 28 and convolutions back down.</summary>
-    Dcgan,
 }
 
 /// <summary>

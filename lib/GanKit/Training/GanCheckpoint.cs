@@ -14,7 +14,7 @@ namespace GanKit.Training;
 /// so a truncated or altered file is recognised before anything is read from it. Written through
 /// <see cref="AtomicFile"/>, so a crash while saving never leaves a half-written checkpoint. Introduced in chapter 05.
 /// </summary>
-internal static class GanCheckpoint
+public static class GanCheckpoint
 {
     /// <summary>The file name extension of checkpoints.</summary>
     public const string Extension = ".gan-checkpoint";
