@@ -4,10 +4,8 @@ using System.Text;
 namespace GanKit.Runtime;
 
 /// <summary>
-/// Reads the parts of a 64-bit little-endian ELF shared library that symbol versioning depends on:
-/// the versions it needs (<c>.gnu.version_r</c>), the versions it defines (<c>.gnu.version_d</c>), its dynamic
-/// symbols with their version indexes (<c>.gnu.version</c>) and the symbols its relocations refer to.
-/// Used by <see cref="NativeLibraryCorrection"/> (chapter 01's start-up); nothing here writes a file.
+/// Reads what symbol versioning depends on in a 64-bit little-endian ELF shared library (needed and defined versions,
+/// dynamic symbols, relocated symbols), for <see cref="NativeLibraryCorrection"/>. Writes nothing.
 /// </summary>
 internal sealed class ElfFile
 {
@@ -230,16 +228,12 @@ internal sealed class ElfFile
 /// <summary>The versions an ELF file needs from one library (an entry of <c>.gnu.version_r</c>).</summary>
 internal sealed record VersionNeed(string File, IReadOnlyList<VersionNeedEntry> Entries);
 
-/// <summary>
-/// One needed version. <see cref="Flags"/> bit 0x2 (<c>VER_FLG_WEAK</c>) makes the dynamic loader accept a
-/// library that lacks the version; <see cref="FlagsFileOffset"/> is where that 16-bit field sits in the file.
-/// </summary>
+/// <summary>One needed version; <see cref="FlagsFileOffset"/> is where its 16-bit flags sit in the file.</summary>
 internal sealed record VersionNeedEntry(string Name, ushort Flags, int VersionIndex, int FlagsFileOffset)
 {
-    /// <summary>The <c>VER_FLG_WEAK</c> bit of <see cref="Flags"/>.</summary>
+    /// <summary><c>VER_FLG_WEAK</c>: the dynamic loader accepts a library that lacks the version.</summary>
     public const ushort WeakFlag = 0x2;
 
-    /// <summary>Whether the loader tolerates a missing version.</summary>
     public bool IsWeak => (Flags & WeakFlag) != 0;
 }
 
