@@ -7,6 +7,7 @@ namespace GanKit.Training;
 /// <summary>
 /// Chapter 05's digit GANs (<see cref="DigitGanModel"/>) as the notebook and <c>tools/Digits train-gan</c> build, train
 /// and sample them. Generators draw (batch, 1, 28, 28) in (−1, 1); <see cref="Sample"/> maps them to [0, 1].
+/// Introduced in chapter 05.
 /// </summary>
 public static class DigitGan
 {
