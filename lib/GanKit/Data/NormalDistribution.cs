@@ -21,10 +21,8 @@ public sealed record NormalDistribution
         StandardDeviation = standardDeviation;
     }
 
-    /// <summary>The mean.</summary>
     public double Mean { get; }
 
-    /// <summary>The standard deviation.</summary>
     public double StandardDeviation { get; }
 
     /// <summary>Draws <paramref name="count"/> samples as a (count, 1) float32 column.</summary>

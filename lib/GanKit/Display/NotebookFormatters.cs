@@ -3,22 +3,16 @@ using Microsoft.DotNet.Interactive.Formatting;
 namespace GanKit.Display;
 
 /// <summary>
-/// Tells .NET Interactive how GanKit's pictures look in a notebook: a <see cref="PlotlyChart"/> as
-/// <c>application/vnd.plotly.v1+json</c> plus an HTML fallback, a <see cref="PngImage"/> as <c>image/png</c> plus an
-/// HTML <c>&lt;img&gt;</c>. Registered once, the first time either type is created. Outside a kernel this is harmless.
+/// Tells .NET Interactive how GanKit's displays look in a notebook (each with an HTML or text fallback); registered the
+/// first time one is created, harmless outside a kernel.
 /// </summary>
 internal static class NotebookFormatters
 {
     private static readonly Lock RegistrationLock = new();
     private static bool registered;
 
-    /// <summary>The MIME types a chart is shown with, in order of preference.</summary>
     public static readonly string[] ChartMimeTypes = [PlotlyChart.MimeType, "text/html"];
-
-    /// <summary>The MIME types a picture is shown with, in order of preference.</summary>
     public static readonly string[] ImageMimeTypes = ["image/png", "text/html"];
-
-    /// <summary>The MIME types a progress line is shown with.</summary>
     public static readonly string[] ProgressMimeTypes = ["text/html", "text/plain"];
 
     public static void EnsureRegistered()
