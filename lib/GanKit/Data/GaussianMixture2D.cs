@@ -76,7 +76,6 @@ public sealed class GaussianMixture2D
         return Centers(device).index_select(0, modes).add_(noise).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc />
     public override string ToString() => Name;
 
     private static double Positive(double standardDeviation) =>

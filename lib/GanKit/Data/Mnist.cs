@@ -19,7 +19,6 @@ public sealed record MnistDigits(torch.Tensor Images, torch.Tensor Labels) : IDi
 {
     public long Count => Labels.shape[0];
 
-    /// <inheritdoc />
     public void Dispose()
     {
         Images.Dispose();

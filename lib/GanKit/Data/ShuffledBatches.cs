@@ -52,7 +52,6 @@ public sealed class ShuffledBatches : IDisposable
         return data.index_select(0, indices).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc />
     public void Dispose() => order.Dispose();
 
     private Tensor NewOrder() => randperm(data.shape[0], device: data.device, generator: generator).DetachFromDisposeScope();

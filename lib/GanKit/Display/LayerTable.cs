@@ -81,7 +81,6 @@ public sealed class LayerTable
             $"<table><caption style=\"text-align:left\"><b>{WebUtility.HtmlEncode(Title)}</b>: {TotalParameters:N0} parameters</caption><tr><th>layer</th><th>type</th><th>output shape</th><th>parameters</th></tr>{body}</table>");
     }
 
-    /// <inheritdoc />
     public override string ToString()
     {
         var lines = Rows.Select(row => string.Create(CultureInfo.InvariantCulture, $"  {row.Name,-22} {row.Kind,-16} {Shape(row.OutputShape),-20} {row.Parameters,12:N0}"));

@@ -126,14 +126,8 @@ public sealed class PlotlyChart
         });
     }
 
-    /// <summary>Draws one unit the same length on both axes (circles stay round).</summary>
-    public PlotlyChart EqualAspect()
-    {
-        layout["yaxis"]!["scaleanchor"] = "x";
-        layout["yaxis"]!["scaleratio"] = 1;
-        layout["xaxis"]!["constrain"] = "domain";   // shrink the plot rather than widen the x range
-        return this;
-    }
+    /// <summary>Draws one unit the same length on both axes (circles stay round), shrinking the plot rather than widening x.</summary>
+    public PlotlyChart EqualAspect() => Axis("yaxis", "scaleanchor", "x").Axis("yaxis", "scaleratio", 1).Axis("xaxis", "constrain", "domain");
 
     /// <summary>Sets up the right-hand axis that traces added with <c>secondAxis: true</c> use.</summary>
     public PlotlyChart SecondAxis(string title, double? minimum = null, double? maximum = null)
@@ -150,23 +144,14 @@ public sealed class PlotlyChart
             axis["range"] = new JsonArray(minimum.Value, maximum.Value);
         }
 
-        layout["yaxis2"] = axis;
-        return this;
+        return Layout("yaxis2", axis);
     }
 
     /// <summary>Fixes the horizontal axis range.</summary>
-    public PlotlyChart XRange(double minimum, double maximum)
-    {
-        layout["xaxis"]!["range"] = new JsonArray(minimum, maximum);
-        return this;
-    }
+    public PlotlyChart XRange(double minimum, double maximum) => Axis("xaxis", "range", new JsonArray(minimum, maximum));
 
     /// <summary>Fixes the vertical axis range.</summary>
-    public PlotlyChart YRange(double minimum, double maximum)
-    {
-        layout["yaxis"]!["range"] = new JsonArray(minimum, maximum);
-        return this;
-    }
+    public PlotlyChart YRange(double minimum, double maximum) => Axis("yaxis", "range", new JsonArray(minimum, maximum));
 
     /// <summary>Draws the most recently added trace against the given axes (for charts with several panels).</summary>
     public PlotlyChart AssignLastTraceTo(string xAxis, string yAxis)
@@ -228,9 +213,14 @@ public sealed class PlotlyChart
             """;
     }
 
-    /// <inheritdoc />
     public override string ToString() =>
         $"Plotly chart \"{layout["title"]?["text"]}\" with {traces.Count} trace{(traces.Count == 1 ? "" : "s")}";
+
+    private PlotlyChart Axis(string axis, string property, JsonNode? value)
+    {
+        layout[axis]![property] = value;
+        return this;
+    }
 
     private static JsonObject Scatter<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, string mode, bool secondAxis, JsonObject? line)
         where TX : INumberBase<TX>

@@ -88,7 +88,6 @@ public sealed class TrainingProgress
         return head + (numbers.Length > 0 ? $" · {numbers}" : "") + "</div>";
     }
 
-    /// <inheritdoc />
     public override string ToString()
     {
         var numbers = string.Join(" · ", Values.Select(v => $"{v.Name} {Format(v.Value)}"));

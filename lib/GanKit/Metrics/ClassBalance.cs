@@ -74,7 +74,6 @@ public sealed record ClassBalance(IReadOnlyList<long> Counts, IReadOnlyList<doub
         return new ClassBalance(counts.ToArray(), shares, Math.Max(0, klToUniform), shares[smallestClass], smallestClass);
     }
 
-    /// <inheritdoc />
     public override string ToString()
     {
         var histogram = string.Join(" ", Counts.Select((count, index) => string.Create(CultureInfo.InvariantCulture, $"{index}:{count}")));

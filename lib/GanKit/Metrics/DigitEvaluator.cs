@@ -86,7 +86,6 @@ public sealed class DigitEvaluator : IDisposable
     /// <summary>The classifier's 128-d features of <paramref name="images"/> ([0, 1]), in batches, without gradient.</summary>
     public Tensor Features(Tensor images) => Features(classifier, images);
 
-    /// <inheritdoc />
     public void Dispose()
     {
         testFeatures.Dispose();

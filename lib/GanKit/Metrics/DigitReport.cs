@@ -26,7 +26,6 @@ public sealed record DigitReport(double Fid, double Floor, ScoreWithSpread Score
         ("smallest class", Classes.SmallestShare), ("precision", Coverage.Precision), ("recall", Coverage.Recall),
     ];
 
-    /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"digit-FID {Fid:F2} = {FidRatio:F1}× the floor {Floor:F2} · IS {Score} · class KL {Classes.KlToUniform:F4}, smallest class {Classes.SmallestClass} at {Classes.SmallestShare:P1} · {Coverage} · {SampleCount:N0} samples · {(MeetsBar ? "meets" : "misses")} the bar{(SampleCount < BarSampleCount ? $" (set for {BarSampleCount:N0} samples)" : "")}");
 }

@@ -9,7 +9,6 @@ namespace GanKit.Metrics;
 /// </summary>
 public sealed record ScoreWithSpread(double Mean, double StandardDeviation)
 {
-    /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Mean:F3} ± {StandardDeviation:F3}");
 }
 

@@ -44,7 +44,6 @@ public sealed record ModeCoverage(int ModesCaptured, int ModeCount, double HighQ
             counts);
     }
 
-    /// <inheritdoc />
     public override string ToString() =>
         $"{ModesCaptured}/{ModeCount} modes, {HighQualityShare:P1} high quality, reverse KL {ReverseKl:F3}";
 }

@@ -6,7 +6,6 @@ namespace GanKit.Metrics;
 /// <summary>The nearest row of a reference set to one query (the lowest on ties) and its distance. Introduced in chapter 05.</summary>
 public sealed record Neighbour(long Index, double Distance)
 {
-    /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"#{Index} at {Distance:G4}");
 }
 

@@ -60,7 +60,6 @@ public sealed record PrecisionRecall(double Precision, double Recall)
             realCovered.sum().item<long>() / (double)real.shape[0]);
     }
 
-    /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"precision {Precision:F3}, recall {Recall:F3}");
 
     private static void CheckShape(Tensor features, int neighbours, string parameterName)

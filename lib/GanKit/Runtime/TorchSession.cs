@@ -93,16 +93,8 @@ public sealed class TorchSession
         torch.TryInitializeDeviceType(DeviceType.CUDA) && torch.cuda.is_available() ? torch.cuda.device_count() : 0;
 
     // GANKIT_CACHE, else $XDG_CACHE_HOME/gankit, else ~/.cache/gankit.
-    private static string CacheFolder()
-    {
-        if (Settings.CacheFolder is { } configured)
-        {
-            return configured;
-        }
-
-        var root = Settings.Read("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "gankit");
-    }
+    private static string CacheFolder() => Settings.CacheFolder ?? Path.Combine(
+        Settings.Read("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "gankit");
 
     private static string TorchSharpVersion() =>
         typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]

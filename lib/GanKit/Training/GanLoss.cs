@@ -29,7 +29,6 @@ public abstract class GanLoss
     /// <summary>D's verdict as the course plots it: the probability σ(score) that a sample is real.</summary>
     public virtual Tensor Verdict(Tensor scores) => nn.functional.sigmoid(scores);
 
-    /// <inheritdoc />
     public override string ToString() => Name;
 
     private sealed class MinimaxLoss : GanLoss
