@@ -3,12 +3,11 @@ using System.Security.Cryptography;
 namespace GanKit.Data;
 
 /// <summary>
-/// A <c>SHA256SUMS</c> file as <c>sha256sum</c> writes it (<c>hash␠␠name</c> per line), and the check that a file beside
-/// it is the one it lists. Introduced in chapter 01 for MNIST; chapter 05 uses it for weights.
+/// A <c>SHA256SUMS</c> file as <c>sha256sum</c> writes it, and the check that a file beside it is the one it lists.
+/// Introduced in chapter 01 for MNIST; chapter 05 uses it for weights.
 /// </summary>
 public sealed class ChecksumManifest
 {
-    /// <summary>The manifest's file name.</summary>
     public const string FileName = "SHA256SUMS";
 
     private readonly Dictionary<string, string> expectedHashes;
@@ -26,13 +25,13 @@ public sealed class ChecksumManifest
     /// <exception cref="DataFileException">The folder or manifest is missing, or a line is not <c>hash  name</c>.</exception>
     public static ChecksumManifest Read(string folder)
     {
-        var fullFolder = System.IO.Path.GetFullPath(folder);
+        var fullFolder = Path.GetFullPath(folder);
         if (!Directory.Exists(fullFolder))
         {
             throw new DataFileException(fullFolder, $"The data folder {fullFolder} does not exist. Check the path (notebooks run in notebooks/, so the course data is ../data/...).");
         }
 
-        var manifestPath = System.IO.Path.Combine(fullFolder, FileName);
+        var manifestPath = Path.Combine(fullFolder, FileName);
         if (!File.Exists(manifestPath))
         {
             throw new DataFileException(manifestPath, $"{manifestPath} is missing, so the data files cannot be verified. Restore it with 'git checkout -- {RepositoryRelative(manifestPath)}'.");
@@ -63,19 +62,16 @@ public sealed class ChecksumManifest
         return new ChecksumManifest(fullFolder, hashes);
     }
 
-    /// <summary>
-    /// Reads <paramref name="fileName"/> from the manifest's folder and returns its bytes if their SHA-256 is the one
-    /// listed. Never writes to the file.
-    /// </summary>
+    /// <summary>Reads <paramref name="fileName"/> from the manifest's folder and returns its bytes if their SHA-256 is the one listed.</summary>
     /// <exception cref="DataFileException">The file is not listed, missing, or its contents differ from the listed hash.</exception>
     public byte[] ReadVerified(string fileName)
     {
-        var path = System.IO.Path.Combine(Folder, fileName);
+        var path = Path.Combine(Folder, fileName);
         var restore = $"Restore it with 'git checkout -- {RepositoryRelative(path)}' (it is part of the repository).";
         if (!expectedHashes.TryGetValue(fileName, out var expected))
         {
             throw new DataFileException(path,
-                $"{fileName} is not listed in {System.IO.Path.Combine(Folder, FileName)}, so it cannot be verified. Add its line with 'sha256sum {fileName} >> {FileName}' in {Folder} if the file is meant to be there.");
+                $"{fileName} is not listed in {Path.Combine(Folder, FileName)}, so it cannot be verified. Add its line with 'sha256sum {fileName} >> {FileName}' in {Folder} if the file is meant to be there.");
         }
 
         if (!File.Exists(path))
@@ -95,19 +91,15 @@ public sealed class ChecksumManifest
         return bytes;
     }
 
+    // The path from the repository root, for a 'git checkout -- …' advice; the full path outside a repository.
     private static string RepositoryRelative(string path)
     {
-        var folder = System.IO.Path.GetDirectoryName(path);
-        var parts = new List<string> { System.IO.Path.GetFileName(path) };
-        while (folder is not null)
+        for (var folder = Path.GetDirectoryName(path); folder is not null; folder = Path.GetDirectoryName(folder))
         {
-            if (Directory.Exists(System.IO.Path.Combine(folder, ".git")) || File.Exists(System.IO.Path.Combine(folder, ".git")))
+            if (Path.Exists(Path.Combine(folder, ".git")))
             {
-                return string.Join('/', Enumerable.Reverse(parts));
+                return Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/');
             }
-
-            parts.Add(System.IO.Path.GetFileName(folder));
-            folder = System.IO.Path.GetDirectoryName(folder);
         }
 
         return path;

@@ -17,18 +17,17 @@ public sealed class GaussianMixture2D
         StandardDeviation = standardDeviation;
     }
 
-    /// <summary>A short description, for titles.</summary>
+    /// <summary>A short description for titles.</summary>
     public string Name { get; }
 
     /// <summary>The standard deviation of every component.</summary>
     public double StandardDeviation { get; }
 
-    /// <summary>The number of components (modes).</summary>
     public int ModeCount => centers.GetLength(0);
 
     /// <summary>
-    /// <paramref name="modes"/> Gaussians evenly spaced on a circle: at angles 2πk/modes for k = 0 … modes − 1 (so no
-    /// mode is repeated, as <c>linspace(0, 2π, modes)</c> would). The benchmark uses 8 on the unit circle with σ = 0.01.
+    /// <paramref name="modes"/> Gaussians at angles 2πk/modes on a circle (not <c>linspace(0, 2π, modes)</c>, which
+    /// repeats one). The benchmark uses 8 on the unit circle with σ = 0.01.
     /// </summary>
     public static GaussianMixture2D Ring(int modes = 8, double radius = 1, double standardDeviation = 0.01)
     {
@@ -77,7 +76,6 @@ public sealed class GaussianMixture2D
         return Centers(device).index_select(0, modes).add_(noise).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc />
     public override string ToString() => Name;
 
     private static double Positive(double standardDeviation) =>

@@ -17,10 +17,8 @@ public enum MnistSplit
 /// <summary>Digits as tensors: <c>Images</c> is (N, 1, 28, 28) float32 in [0, 1] (0 = background), <c>Labels</c> is (N) int64.</summary>
 public sealed record MnistDigits(torch.Tensor Images, torch.Tensor Labels) : IDisposable
 {
-    /// <summary>The number of digits.</summary>
     public long Count => Labels.shape[0];
 
-    /// <inheritdoc />
     public void Dispose()
     {
         Images.Dispose();
@@ -29,9 +27,8 @@ public sealed record MnistDigits(torch.Tensor Images, torch.Tensor Labels) : IDi
 }
 
 /// <summary>
-/// Loads MNIST from the four gzip-compressed IDX files in <c>data/mnist/</c>, after checking each against
-/// <c>SHA256SUMS</c>. Reading the IDX bytes straight into one tensor is simpler and faster than one tensor per
-/// image. Introduced in chapter 01; chapter 05 trains on it.
+/// Loads MNIST from the four gzip-compressed IDX files in <c>data/mnist/</c>, checked against <c>SHA256SUMS</c>, straight
+/// into one tensor per split. Introduced in chapter 01; chapter 05 trains on it.
 /// </summary>
 public static class Mnist
 {
@@ -42,12 +39,9 @@ public static class Mnist
     private const int LabelsMagic = 2049;
 
     /// <summary>
-    /// Loads a split. <paramref name="count"/> keeps only the first digits (the whole files are still verified).
+    /// Loads a split from <paramref name="folder"/> (from a notebook: <c>../data/mnist</c>), keeping the first
+    /// <paramref name="count"/> digits if given (the whole files are still verified), on the CPU unless told otherwise.
     /// </summary>
-    /// <param name="folder">The folder with the four <c>.gz</c> files and <c>SHA256SUMS</c> (from a notebook: <c>../data/mnist</c>).</param>
-    /// <param name="split">Training or test digits.</param>
-    /// <param name="count">How many digits to keep, from the start; <c>null</c> keeps all.</param>
-    /// <param name="device">Where the tensors go; <c>null</c> means the CPU.</param>
     /// <exception cref="DataFileException">A file is missing, corrupt, truncated or not an MNIST IDX file.</exception>
     public static MnistDigits Load(string folder, MnistSplit split, int? count = null, torch.Device? device = null)
     {
@@ -97,7 +91,7 @@ public static class Mnist
 
         var target = device ?? torch.CPU;
         using var scope = torch.NewDisposeScope();
-        // The bytes are in host memory, so they start on the CPU explicitly; they travel as bytes (a quarter of the floats).
+        // Made on the CPU, where the bytes are, and moved as bytes: a quarter of the floats.
         var pixelTensor = torch.tensor(images.AsSpan(imagesHeader, kept * pixelsPerImage).ToArray(), [kept, 1, ImageSize, ImageSize], torch.uint8, device: torch.CPU);
         var imageTensor = pixelTensor.to(target).to(torch.float32).div_(255f);
         var labelTensor = torch.tensor(labelBytes, [kept], torch.uint8, device: torch.CPU).to(target).to(torch.int64);

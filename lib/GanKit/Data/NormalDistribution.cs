@@ -21,10 +21,8 @@ public sealed record NormalDistribution
         StandardDeviation = standardDeviation;
     }
 
-    /// <summary>The mean.</summary>
     public double Mean { get; }
 
-    /// <summary>The standard deviation.</summary>
     public double StandardDeviation { get; }
 
     /// <summary>Draws <paramref name="count"/> samples as a (count, 1) float32 column.</summary>
@@ -32,11 +30,7 @@ public sealed record NormalDistribution
         randn([count, 1], device: device, generator: generator).mul_(StandardDeviation).add_(Mean);
 
     /// <summary>The density p(x) at every element of <paramref name="x"/> (same shape and dtype).</summary>
-    public Tensor Density(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        return LogDensity(x).exp().MoveToOuterDisposeScope();
-    }
+    public Tensor Density(Tensor x) => LogDensity(x).exp_();
 
     /// <summary>log p(x), which stays finite far in the tails where p(x) itself underflows to 0.</summary>
     public Tensor LogDensity(Tensor x)
@@ -46,6 +40,5 @@ public sealed record NormalDistribution
         return ((standardised.square() * -0.5) - Math.Log(StandardDeviation * Math.Sqrt(2 * Math.PI))).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc />
     public override string ToString() => $"N({Mean:G4}, {StandardDeviation:G4}²)";
 }

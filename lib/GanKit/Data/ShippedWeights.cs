@@ -5,11 +5,11 @@ namespace GanKit.Data;
 
 /// <summary>
 /// Loads weights shipped in <c>data/</c> after checking them against the folder's <c>SHA256SUMS</c>, so a damaged or
-/// replaced file is reported instead of silently giving a different network. Introduced in chapter 05.
+/// replaced file is reported instead of silently giving another network. Introduced in chapter 05.
 /// </summary>
 internal static class ShippedWeights
 {
-    /// <summary>Loads <paramref name="fileName"/> from <paramref name="folder"/> into <paramref name="network"/> and puts it in evaluation mode.</summary>
+    /// <summary>Loads <paramref name="fileName"/> into <paramref name="network"/>, in evaluation mode.</summary>
     /// <exception cref="DataFileException">The file is missing, corrupt or not a saved <typeparamref name="T"/>; it is left as it is.</exception>
     public static T Load<T>(string folder, string fileName, T network, Device? device)
         where T : nn.Module

@@ -3,11 +3,9 @@ using static TorchSharp.torch;
 namespace GanKit.Data;
 
 /// <summary>
-/// Endless mini-batches from a data tensor, in a fresh random order every epoch (each sample exactly once per epoch;
-/// the last incomplete batch of an epoch is dropped). Safe to call from inside a dispose scope, such as
-/// <see cref="Training.GanTrainer.TrainStep"/>'s real-batch callback: the epoch's permutation is kept outside every
-/// scope (a permutation made inside a step's scope would be disposed with it, and the next batch would fail with
-/// "Tensor invalid -- empty handle"). Introduced in chapter 05.
+/// Endless mini-batches from a data tensor, in a fresh random order every epoch (an incomplete last batch is dropped).
+/// The epoch's permutation lives outside every dispose scope, so <see cref="Next"/> may be called inside one, such as
+/// <see cref="Training.GanTrainer.TrainStep"/>'s. Introduced in chapter 05.
 /// </summary>
 public sealed class ShuffledBatches : IDisposable
 {
@@ -32,7 +30,6 @@ public sealed class ShuffledBatches : IDisposable
         order = NewOrder();
     }
 
-    /// <summary>Rows per batch.</summary>
     public int BatchSize { get; }
 
     /// <summary>The number of completed passes over the data.</summary>
@@ -55,7 +52,6 @@ public sealed class ShuffledBatches : IDisposable
         return data.index_select(0, indices).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc />
     public void Dispose() => order.Dispose();
 
     private Tensor NewOrder() => randperm(data.shape[0], device: data.device, generator: generator).DetachFromDisposeScope();

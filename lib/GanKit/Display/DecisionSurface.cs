@@ -3,9 +3,8 @@ using static TorchSharp.torch;
 namespace GanKit.Display;
 
 /// <summary>
-/// The picture GAN Lab made famous: the discriminator's verdict D(x) as a heat map over the plane, with real and
-/// generated points on top. Red where D says "generated", blue where it says "real"; where G has caught up, the
-/// colour fades to the neutral ½ under the points. Introduced in chapter 03; chapter 04 uses it.
+/// GAN Lab's picture: D's verdict as a heat map over the plane (red "generated", blue "real", fading to ½ where G has
+/// caught up), with real and generated points on top. Introduced in chapter 03.
 /// </summary>
 public static class DecisionSurface
 {
@@ -16,16 +15,10 @@ public static class DecisionSurface
     public const string GeneratedColor = "#ff7f0e";
 
     /// <summary>
-    /// Draws D's verdict over [<paramref name="minimum"/>, <paramref name="maximum"/>]² and the points.
+    /// Draws <paramref name="verdict"/> (D's probability that each row of an (N, 2) tensor is real, called without
+    /// gradient) on a <paramref name="resolution"/>² grid over [<paramref name="minimum"/>, <paramref name="maximum"/>]²,
+    /// evaluated on <paramref name="device"/> (default: where <paramref name="real"/> is), and the points.
     /// </summary>
-    /// <param name="title">The chart's title.</param>
-    /// <param name="verdict">D's probability that each row of a (N, 2) tensor is real; it is called without gradient.</param>
-    /// <param name="real">Real points (N, 2), any device.</param>
-    /// <param name="generated">Generated points (M, 2), any device.</param>
-    /// <param name="minimum">Lower end of both axes.</param>
-    /// <param name="maximum">Upper end of both axes.</param>
-    /// <param name="resolution">Grid points per axis for the heat map.</param>
-    /// <param name="device">Where to evaluate D; <c>null</c> means where <paramref name="real"/> is.</param>
     public static PlotlyChart Chart(string title, Func<Tensor, Tensor> verdict, Tensor real, Tensor generated, double minimum, double maximum, int resolution = 60, Device? device = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);

@@ -4,17 +4,12 @@ using static TorchSharp.torch;
 
 namespace GanKit.Display;
 
-/// <summary>One row of a <see cref="LayerTable"/>: a layer, what it produced and how many numbers it learns.</summary>
-/// <param name="Name">The layer's path inside the network, such as <c>upsample.up1</c>.</param>
-/// <param name="Kind">The layer's type, such as <c>ConvTranspose2d</c>.</param>
-/// <param name="OutputShape">The shape of its output for the example input.</param>
-/// <param name="Parameters">The number of its own learnable parameters.</param>
+/// <summary>One row of a <see cref="LayerTable"/>: a layer's path (<c>upsample.up1</c>), type, output shape and own parameter count.</summary>
 public sealed record LayerRow(string Name, string Kind, IReadOnlyList<long> OutputShape, long Parameters);
 
 /// <summary>
-/// A network's layers in the order they ran on an example input, with each layer's output shape and parameter count
-/// (like Keras's <c>model.summary()</c>), shown as a table in a notebook and as text in a console.
-/// Introduced in chapter 05.
+/// A network's layers in the order they ran on an example input, with output shapes and parameter counts (like Keras's
+/// <c>model.summary()</c>). Introduced in chapter 05.
 /// <code>
 /// LayerTable.Of("DCGAN generator", generator, torch.randn(1, 100))
 /// </code>
@@ -28,16 +23,13 @@ public sealed class LayerTable
         TotalParameters = totalParameters;
     }
 
-    /// <summary>What the table describes.</summary>
     public string Title { get; }
 
-    /// <summary>The layers that ran, in order.</summary>
     public IReadOnlyList<LayerRow> Rows { get; }
 
-    /// <summary>All learnable parameters of the network.</summary>
     public long TotalParameters { get; }
 
-    /// <summary>Runs <paramref name="network"/> once on <paramref name="exampleInput"/> (without gradient) and records every layer.</summary>
+    /// <summary>Runs <paramref name="network"/> once on <paramref name="exampleInput"/>, in evaluation mode without gradient, recording every layer.</summary>
     public static LayerTable Of(string title, nn.Module<Tensor, Tensor> network, Tensor exampleInput)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -81,7 +73,6 @@ public sealed class LayerTable
         return new LayerTable(title, rows, network.parameters().Sum(p => p.numel()));
     }
 
-    /// <summary>The table as HTML.</summary>
     public string ToHtml()
     {
         var body = string.Concat(Rows.Select(row => string.Create(CultureInfo.InvariantCulture,
@@ -90,7 +81,6 @@ public sealed class LayerTable
             $"<table><caption style=\"text-align:left\"><b>{WebUtility.HtmlEncode(Title)}</b>: {TotalParameters:N0} parameters</caption><tr><th>layer</th><th>type</th><th>output shape</th><th>parameters</th></tr>{body}</table>");
     }
 
-    /// <inheritdoc />
     public override string ToString()
     {
         var lines = Rows.Select(row => string.Create(CultureInfo.InvariantCulture, $"  {row.Name,-22} {row.Kind,-16} {Shape(row.OutputShape),-20} {row.Parameters,12:N0}"));

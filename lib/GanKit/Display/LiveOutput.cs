@@ -4,9 +4,8 @@ using Microsoft.DotNet.Interactive.Formatting;
 namespace GanKit.Display;
 
 /// <summary>
-/// One notebook output that can be replaced in place, for pictures that change while a model trains. Outside a
-/// notebook (a console program, a test) each <see cref="Update"/> prints the value's one-line text instead.
-/// Introduced in chapter 01.
+/// One notebook output that can be replaced in place, for pictures that change while a model trains; outside a notebook
+/// each <see cref="Update"/> prints the value's text instead. Introduced in chapter 01.
 /// <code>
 /// var live = LiveOutput.Show(chart);
 /// ... live.Update(newChart);
@@ -18,7 +17,7 @@ public sealed class LiveOutput
 
     private LiveOutput(DisplayedValue? displayed) => this.displayed = displayed;
 
-    /// <summary>Whether the output is in a notebook (rather than printed to the console).</summary>
+    /// <summary>Whether the output is in a notebook rather than the console.</summary>
     public bool InNotebook => displayed is not null;
 
     /// <summary>Shows <paramref name="value"/> as a new output of the running cell.</summary>
@@ -32,7 +31,7 @@ public sealed class LiveOutput
             return new LiveOutput(null);
         }
 
-        // The context's Display returns the very value it published, so later updates carry the same display id.
+        // Display returns the value it published, so updates keep its display id.
         return new LiveOutput(context.Display(value, Formatter.GetPreferredMimeTypesFor(value.GetType()).ToArray()));
     }
 

@@ -4,10 +4,9 @@ using System.Text.Json.Nodes;
 namespace GanKit.Display;
 
 /// <summary>
-/// A Plotly figure written as plain JSON. In a notebook it shows as <c>application/vnd.plotly.v1+json</c>, which VS Code
-/// and JupyterLab draw natively and offline, with an HTML <c>&lt;div&gt;</c> + plotly.js fallback in the same output for
-/// other front ends. (Plotly.NET 6.0.0 needs FSharp.Core 10.1, which the .NET Interactive kernels do not ship, so
-/// GanKit writes the JSON itself.) Introduced in chapter 01.
+/// A Plotly figure written as plain JSON (environment.md says why not Plotly.NET): a notebook shows it as
+/// <c>application/vnd.plotly.v1+json</c>, drawn offline by VS Code and JupyterLab, with a plotly.js HTML fallback for
+/// other front ends. Introduced in chapter 01.
 /// <code>
 /// new PlotlyChart("Real vs generated", xTitle: "x", yTitle: "density")
 ///     .Histogram("real", realSamples)
@@ -42,12 +41,11 @@ public sealed class PlotlyChart
         NotebookFormatters.EnsureRegistered();
     }
 
-    /// <summary>The number of traces added so far.</summary>
     public int TraceCount => traces.Count;
 
     /// <summary>
-    /// Adds a histogram of <paramref name="values"/>, normalised to a density so sets of different sizes compare.
-    /// All histograms of one chart share their bins, so overlaid histograms compare bar by bar.
+    /// Adds a histogram of <paramref name="values"/>, by default as a density so sets of different sizes compare; all
+    /// histograms of a chart share their bins.
     /// </summary>
     public PlotlyChart Histogram<T>(string name, IEnumerable<T> values, int bins = 60, double opacity = 0.55, bool density = true)
         where T : INumberBase<T> =>
@@ -62,13 +60,10 @@ public sealed class PlotlyChart
             ["histnorm"] = density ? "probability density" : "",
         });
 
-    /// <summary>Adds a line through the points (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    /// <param name="name">The legend entry.</param>
-    /// <param name="x">Horizontal coordinates.</param>
-    /// <param name="y">Vertical coordinates, as many as <paramref name="x"/>.</param>
-    /// <param name="secondAxis">Draw against the right-hand axis (set it up with <see cref="SecondAxis"/>).</param>
-    /// <param name="dash">A plotly.js dash style such as <c>"dash"</c> or <c>"dot"</c>; <c>null</c> for solid.</param>
-    /// <param name="color">Any CSS colour; <c>null</c> takes the next colour of plotly.js's palette.</param>
+    /// <summary>
+    /// Adds a line through (<paramref name="x"/>, <paramref name="y"/>), against the <see cref="SecondAxis"/> if asked;
+    /// <paramref name="dash"/> is a plotly.js style such as <c>"dot"</c>, <paramref name="color"/> any CSS colour.
+    /// </summary>
     public PlotlyChart Line<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, bool secondAxis = false, string? dash = null, string? color = null)
         where TX : INumberBase<TX>
         where TY : INumberBase<TY>
@@ -99,16 +94,8 @@ public sealed class PlotlyChart
 
     /// <summary>
     /// Adds a heat map: <paramref name="z"/>[row, column] is the value at (<paramref name="x"/>[column], <paramref name="y"/>[row]),
-    /// coloured on a fixed scale from <paramref name="zMinimum"/> to <paramref name="zMaximum"/>.
+    /// coloured on a fixed scale from <paramref name="zMinimum"/> to <paramref name="zMaximum"/> (by default red to blue).
     /// </summary>
-    /// <param name="name">The legend entry.</param>
-    /// <param name="x">Column coordinates.</param>
-    /// <param name="y">Row coordinates.</param>
-    /// <param name="z">The values, [row, column].</param>
-    /// <param name="zMinimum">The value drawn in the scale's first colour.</param>
-    /// <param name="zMaximum">The value drawn in the scale's last colour.</param>
-    /// <param name="colorTitle">The colour bar's title.</param>
-    /// <param name="colorScale">A plotly.js colour scale name; the default "RdBu" draws the minimum red and the maximum blue.</param>
     public PlotlyChart Heatmap(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, double[,] z, double zMinimum, double zMaximum, string colorTitle, string colorScale = "RdBu")
     {
         if (z.GetLength(0) != y.Count || z.GetLength(1) != x.Count)
@@ -132,21 +119,15 @@ public sealed class PlotlyChart
             ["zmin"] = zMinimum,
             ["zmax"] = zMaximum,
             ["colorscale"] = colorScale,
-            // plotly.js draws its built-in "RdBu" blue-to-red; reversed, the minimum is red and the maximum blue.
+            // plotly.js's "RdBu" runs blue to red; reversed, the minimum is red.
             ["reversescale"] = colorScale == "RdBu",
             ["opacity"] = 0.75,
             ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = colorTitle } },
         });
     }
 
-    /// <summary>Draws one unit the same length on both axes (circles stay round).</summary>
-    public PlotlyChart EqualAspect()
-    {
-        layout["yaxis"]!["scaleanchor"] = "x";
-        layout["yaxis"]!["scaleratio"] = 1;
-        layout["xaxis"]!["constrain"] = "domain";   // shrink the plot rather than widen the x range
-        return this;
-    }
+    /// <summary>Draws one unit the same length on both axes (circles stay round), shrinking the plot rather than widening x.</summary>
+    public PlotlyChart EqualAspect() => Axis("yaxis", "scaleanchor", "x").Axis("yaxis", "scaleratio", 1).Axis("xaxis", "constrain", "domain");
 
     /// <summary>Sets up the right-hand axis that traces added with <c>secondAxis: true</c> use.</summary>
     public PlotlyChart SecondAxis(string title, double? minimum = null, double? maximum = null)
@@ -163,23 +144,14 @@ public sealed class PlotlyChart
             axis["range"] = new JsonArray(minimum.Value, maximum.Value);
         }
 
-        layout["yaxis2"] = axis;
-        return this;
+        return Layout("yaxis2", axis);
     }
 
     /// <summary>Fixes the horizontal axis range.</summary>
-    public PlotlyChart XRange(double minimum, double maximum)
-    {
-        layout["xaxis"]!["range"] = new JsonArray(minimum, maximum);
-        return this;
-    }
+    public PlotlyChart XRange(double minimum, double maximum) => Axis("xaxis", "range", new JsonArray(minimum, maximum));
 
     /// <summary>Fixes the vertical axis range.</summary>
-    public PlotlyChart YRange(double minimum, double maximum)
-    {
-        layout["yaxis"]!["range"] = new JsonArray(minimum, maximum);
-        return this;
-    }
+    public PlotlyChart YRange(double minimum, double maximum) => Axis("yaxis", "range", new JsonArray(minimum, maximum));
 
     /// <summary>Draws the most recently added trace against the given axes (for charts with several panels).</summary>
     public PlotlyChart AssignLastTraceTo(string xAxis, string yAxis)
@@ -241,9 +213,14 @@ public sealed class PlotlyChart
             """;
     }
 
-    /// <inheritdoc />
     public override string ToString() =>
         $"Plotly chart \"{layout["title"]?["text"]}\" with {traces.Count} trace{(traces.Count == 1 ? "" : "s")}";
+
+    private PlotlyChart Axis(string axis, string property, JsonNode? value)
+    {
+        layout[axis]![property] = value;
+        return this;
+    }
 
     private static JsonObject Scatter<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, string mode, bool secondAxis, JsonObject? line)
         where TX : INumberBase<TX>

@@ -5,10 +5,8 @@ using System.Net;
 namespace GanKit.Display;
 
 /// <summary>
-/// A progress line for a training loop that updates in place in a notebook: step, share done, elapsed time and the
-/// latest numbers (losses, D(x), …), with an optional picture (chart or image grid) that updates with it.
-/// Updates are throttled to one per <c>interval</c> (and always at the last step), so drawing never dominates training.
-/// Introduced in chapter 01.
+/// A progress line for a training loop that updates in place in a notebook (step, time, the latest numbers), with an
+/// optional picture under it. <see cref="IsDue"/> throttles updates so drawing never dominates training. Introduced in chapter 01.
 /// <code>
 /// var progress = new TrainingProgress("1-D GAN", totalSteps: 2000);
 /// for (var step = 1; step &lt;= 2000; step++)
@@ -26,10 +24,10 @@ public sealed class TrainingProgress
     private LiveOutput? picture;
     private TimeSpan lastReport = TimeSpan.MinValue;
 
-    /// <summary>Shows an empty progress line for a loop of <paramref name="totalSteps"/> steps.</summary>
-    /// <param name="title">What is training.</param>
-    /// <param name="totalSteps">The number of steps the loop will run.</param>
-    /// <param name="interval">Least time between two updates (default: half a second in a notebook, five seconds in a console).</param>
+    /// <summary>
+    /// Shows an empty progress line for a loop of <paramref name="totalSteps"/> steps, updated at most every
+    /// <paramref name="interval"/> (default: half a second in a notebook, five seconds in a console).
+    /// </summary>
     public TrainingProgress(string title, int totalSteps, TimeSpan? interval = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
@@ -40,10 +38,8 @@ public sealed class TrainingProgress
         this.interval = interval ?? (line.InNotebook ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(5));
     }
 
-    /// <summary>What is training.</summary>
     public string Title { get; }
 
-    /// <summary>The number of steps the loop runs.</summary>
     public int TotalSteps { get; }
 
     /// <summary>The last step reported.</summary>
@@ -83,7 +79,6 @@ public sealed class TrainingProgress
         }
     }
 
-    /// <summary>The progress as HTML: a bar and the numbers.</summary>
     public string ToHtml()
     {
         var share = (double)Step / TotalSteps;
@@ -93,7 +88,6 @@ public sealed class TrainingProgress
         return head + (numbers.Length > 0 ? $" · {numbers}" : "") + "</div>";
     }
 
-    /// <inheritdoc />
     public override string ToString()
     {
         var numbers = string.Join(" · ", Values.Select(v => $"{v.Name} {Format(v.Value)}"));

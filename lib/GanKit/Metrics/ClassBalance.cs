@@ -4,27 +4,17 @@ using static TorchSharp.torch;
 namespace GanKit.Metrics;
 
 /// <summary>
-/// How evenly samples spread over the classes a classifier assigns them: the histogram of predicted classes, its
-/// shares, KL(q ‖ uniform) in nats (0 when perfectly even, log(classes) when every sample lands in one class), and the
-/// smallest share. The course's bar for good digits: KL ≤ 0.02 with every class ≥ 5 %. Introduced in chapter 05.
+/// How evenly samples spread over the classes a classifier assigns them: counts and shares per class, KL(shares ‖ uniform)
+/// in nats (0 when even, log(classes) when all in one class) and the smallest share (lowest class on ties).
+/// Introduced in chapter 05.
 /// </summary>
-/// <param name="Counts">How many samples were predicted as each class, in class order.</param>
-/// <param name="Shares">Each class's share of the samples, in class order.</param>
-/// <param name="KlToUniform">KL(q ‖ uniform) of the shares q, in nats.</param>
-/// <param name="SmallestShare">The smallest class share (0 when some class never appears).</param>
-/// <param name="SmallestClass">The class with the smallest share (the lowest such index on ties).</param>
 public sealed record ClassBalance(IReadOnlyList<long> Counts, IReadOnlyList<double> Shares, double KlToUniform, double SmallestShare, int SmallestClass)
 {
-    /// <summary>The number of classes. Introduced in chapter 05.</summary>
     public int ClassCount => Counts.Count;
 
-    /// <summary>The number of samples. Introduced in chapter 05.</summary>
     public long Total => Counts.Sum();
 
-    /// <summary>
-    /// The balance of <paramref name="predictedClasses"/>, a 1-D integer tensor of class indices in
-    /// [0, <paramref name="classCount"/>). Introduced in chapter 05.
-    /// </summary>
+    /// <summary>The balance of <paramref name="predictedClasses"/>, a 1-D integer tensor of indices in [0, <paramref name="classCount"/>).</summary>
     /// <exception cref="ArgumentException">The input is not a non-empty 1-D integer tensor of indices in range, or classCount &lt; 1.</exception>
     public static ClassBalance FromPredictions(Tensor predictedClasses, int classCount = 10)
     {
@@ -51,10 +41,7 @@ public sealed record ClassBalance(IReadOnlyList<long> Counts, IReadOnlyList<doub
         return FromCounts(bincount(classes, minlength: classCount).data<long>().ToArray());
     }
 
-    /// <summary>
-    /// The balance of the argmax classes of <paramref name="probabilities"/> (N, classes): softmax outputs, or
-    /// logits, which have the same argmax. Introduced in chapter 05.
-    /// </summary>
+    /// <summary>The balance of the argmax classes of <paramref name="probabilities"/> (N, classes); logits do as well.</summary>
     /// <exception cref="ArgumentException">The input is not a non-empty (N, classes) tensor.</exception>
     public static ClassBalance FromProbabilities(Tensor probabilities)
     {
@@ -70,7 +57,7 @@ public sealed record ClassBalance(IReadOnlyList<long> Counts, IReadOnlyList<doub
         return FromPredictions(probabilities.detach().argmax(1), (int)probabilities.shape[1]);
     }
 
-    /// <summary>The balance of a histogram of class counts, in class order. Introduced in chapter 05.</summary>
+    /// <summary>The balance of a histogram of class counts, in class order.</summary>
     /// <exception cref="ArgumentException">No classes, a negative count, or no samples at all.</exception>
     public static ClassBalance FromCounts(IReadOnlyList<long> counts)
     {
@@ -87,7 +74,6 @@ public sealed record ClassBalance(IReadOnlyList<long> Counts, IReadOnlyList<doub
         return new ClassBalance(counts.ToArray(), shares, Math.Max(0, klToUniform), shares[smallestClass], smallestClass);
     }
 
-    /// <inheritdoc />
     public override string ToString()
     {
         var histogram = string.Join(" ", Counts.Select((count, index) => string.Create(CultureInfo.InvariantCulture, $"{index}:{count}")));

@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace GanKit.Metrics;
 
 /// <summary>
-/// Measures generated digits against MNIST with the shipped <see cref="DigitClassifier"/>: it extracts the test set's
-/// features once, computes the real-data floor the same way (as many training digits against the test digits), and
-/// then produces a <see cref="DigitReport"/> for any set of generated images. Introduced in chapter 05.
+/// Measures generated digits against MNIST with the shipped <see cref="DigitClassifier"/>: the test set's features and
+/// the real-data floor are computed once, then each set of generated images gets a <see cref="DigitReport"/>.
+/// Introduced in chapter 05.
 /// <code>
 /// using var evaluator = DigitEvaluator.Create(classifier, train, test, sampleCount: 10_000);
 /// var report = evaluator.Evaluate(generatedImages01);   // (N, 1, 28, 28) in [0, 1]
@@ -29,16 +29,12 @@ public sealed class DigitEvaluator : IDisposable
         SampleCount = sampleCount;
     }
 
-    /// <summary>digit-FID of <see cref="SampleCount"/> training digits against as many test digits.</summary>
     public double Floor { get; }
 
-    /// <summary>How many digits each comparison uses (FID shrinks as N grows, so every set is measured at this N).</summary>
+    /// <summary>How many digits each comparison uses: FID shrinks as N grows, so every set is measured at this N.</summary>
     public int SampleCount { get; }
 
-    /// <summary>
-    /// Extracts the features of the first <paramref name="sampleCount"/> test digits and computes the floor from the first
-    /// <paramref name="sampleCount"/> training digits. Takes ≈ 45 s for 10,000 on two CPU threads.
-    /// </summary>
+    /// <summary>Extracts the features of the first <paramref name="sampleCount"/> test digits and computes the floor from as many training digits.</summary>
     /// <exception cref="ArgumentException">There are fewer digits than <paramref name="sampleCount"/>.</exception>
     public static DigitEvaluator Create(DigitClassifier classifier, MnistDigits train, MnistDigits test, int sampleCount = 10_000)
     {
@@ -64,10 +60,7 @@ public sealed class DigitEvaluator : IDisposable
         return new DigitEvaluator(classifier, testFeatures, testStatistics, floor, sampleCount);
     }
 
-    /// <summary>
-    /// Measures <paramref name="images"/>: (N, 1, 28, 28) in [0, 1] with N = <see cref="SampleCount"/> (map a tanh
-    /// generator's output with (x + 1) / 2).
-    /// </summary>
+    /// <summary>Measures <paramref name="images"/>: (<see cref="SampleCount"/>, 1, 28, 28) in [0, 1].</summary>
     /// <exception cref="ArgumentException">The set has the wrong size or shape.</exception>
     public DigitReport Evaluate(Tensor images)
     {
@@ -93,7 +86,6 @@ public sealed class DigitEvaluator : IDisposable
     /// <summary>The classifier's 128-d features of <paramref name="images"/> ([0, 1]), in batches, without gradient.</summary>
     public Tensor Features(Tensor images) => Features(classifier, images);
 
-    /// <inheritdoc />
     public void Dispose()
     {
         testFeatures.Dispose();

@@ -3,30 +3,19 @@ using System.Globalization;
 namespace GanKit.Metrics;
 
 /// <summary>
-/// Every number chapter 05 puts on a set of generated digits, measured as <c>EVALUATION.md</c> describes, with the
-/// real-data floor beside it: digit-FID, the IS-style score, the class histogram and precision / recall.
+/// Every number chapter 05 puts on <c>SampleCount</c> generated digits (as <c>EVALUATION.md</c> describes): digit-FID
+/// against the test digits beside its floor (as many training digits), the IS-style score, the class histogram and
+/// precision / recall.
 /// </summary>
-/// <param name="Fid">digit-FID of the generated set against the test digits.</param>
-/// <param name="Floor">The same statistic for as many training digits against the test digits.</param>
-/// <param name="Score">The IS-style score (10 splits); real digits score ≈ 9.7–9.9.</param>
-/// <param name="Classes">The classifier's class histogram of the generated set.</param>
-/// <param name="Coverage">Precision and recall (k = 3) in the classifier's feature space.</param>
-/// <param name="SampleCount">The number of generated digits measured (and of test and training digits).</param>
 public sealed record DigitReport(double Fid, double Floor, ScoreWithSpread Score, ClassBalance Classes, PrecisionRecall Coverage, int SampleCount)
 {
-    /// <summary>
-    /// The sample count the bar is set for (EVALUATION.md). With fewer samples the floor is higher and the k-nearest
-    /// neighbourhoods wider, so precision and recall read higher: a verdict on fewer says less, and the text says so.
-    /// </summary>
+    /// <summary>The sample count the bar is set for: with fewer the floor is higher and precision and recall read higher.</summary>
     public const int BarSampleCount = 10_000;
 
     /// <summary>digit-FID in units of the floor: ≤ 10 is good, ≤ 3 excellent (EVALUATION.md).</summary>
     public double FidRatio => Fid / Floor;
 
-    /// <summary>
-    /// Whether the set meets the course's bar for "good digits": digit-FID ≤ 10× the floor, class KL ≤ 0.02 with all
-    /// ten classes present, precision and recall ≥ 0.7.
-    /// </summary>
+    /// <summary>The course's bar for "good digits": digit-FID ≤ 10× the floor, class KL ≤ 0.02, every class present, precision and recall ≥ 0.7.</summary>
     public bool MeetsBar => FidRatio <= 10 && Classes.KlToUniform <= 0.02 && Classes.Counts.All(count => count > 0)
         && Coverage.Precision >= 0.7 && Coverage.Recall >= 0.7;
 
@@ -37,7 +26,6 @@ public sealed record DigitReport(double Fid, double Floor, ScoreWithSpread Score
         ("smallest class", Classes.SmallestShare), ("precision", Coverage.Precision), ("recall", Coverage.Recall),
     ];
 
-    /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"digit-FID {Fid:F2} = {FidRatio:F1}× the floor {Floor:F2} · IS {Score} · class KL {Classes.KlToUniform:F4}, smallest class {Classes.SmallestClass} at {Classes.SmallestShare:P1} · {Coverage} · {SampleCount:N0} samples · {(MeetsBar ? "meets" : "misses")} the bar{(SampleCount < BarSampleCount ? $" (set for {BarSampleCount:N0} samples)" : "")}");
 }

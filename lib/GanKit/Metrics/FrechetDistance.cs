@@ -3,23 +3,15 @@ using static TorchSharp.torch;
 namespace GanKit.Metrics;
 
 /// <summary>
-/// The Gaussian a set of feature vectors is summarised by for the Fréchet distance: the mean (d) and the unbiased
-/// covariance (d, d), both float64. Fit it once for a reference set (the 10,000 test digits) and compare many
-/// generators against it. The tensors belong to the dispose scope that was current when <see cref="Of"/> ran; dispose
-/// the record to free them earlier. Introduced in chapter 05.
+/// The Gaussian fitted to a set of feature vectors, mean (d) and covariance (d, d) in float64: fit it once for the
+/// reference set and compare many generators against it. Its tensors belong to the dispose scope <see cref="Of"/> ran in.
+/// Introduced in chapter 05.
 /// </summary>
-/// <param name="Mean">The mean feature vector, shape (d).</param>
-/// <param name="Covariance">The covariance matrix, shape (d, d), symmetric positive semi-definite.</param>
 internal sealed record FeatureStatistics(Tensor Mean, Tensor Covariance) : IDisposable
 {
-    /// <summary>The feature dimension d. Introduced in chapter 05.</summary>
     public long Dimension => Mean.shape[0];
 
-    /// <summary>
-    /// Fits the Gaussian to <paramref name="features"/> (N, d), N ≥ 2, any float dtype and device: the mean and the
-    /// covariance with the N − 1 denominator, as <c>numpy.cov(features, rowvar=False)</c>, computed in float64 on the
-    /// features' device. Introduced in chapter 05.
-    /// </summary>
+    /// <summary>Fits <paramref name="features"/> (N, d): the mean and the covariance with N − 1, as <c>numpy.cov(features, rowvar=False)</c>.</summary>
     /// <exception cref="ArgumentException">The features are not a 2-D tensor with at least two rows, or hold NaN or ∞.</exception>
     public static FeatureStatistics Of(Tensor features)
     {
@@ -37,7 +29,6 @@ internal sealed record FeatureStatistics(Tensor Mean, Tensor Covariance) : IDisp
         return new FeatureStatistics(mean.MoveToOuterDisposeScope(), covariance.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Throws unless <paramref name="features"/> is an (N, d) tensor with N ≥ 2 and d ≥ 1.</summary>
     internal static void CheckShape(Tensor features, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(features, parameterName);
@@ -49,7 +40,6 @@ internal sealed record FeatureStatistics(Tensor Mean, Tensor Covariance) : IDisp
         }
     }
 
-    /// <summary>Frees the two tensors. Introduced in chapter 05.</summary>
     public void Dispose()
     {
         Mean.Dispose();
@@ -58,26 +48,17 @@ internal sealed record FeatureStatistics(Tensor Mean, Tensor Covariance) : IDisp
 }
 
 /// <summary>
-/// The Fréchet distance between the Gaussians fitted to two sets of feature vectors,
-/// |μa − μb|² + Tr(Σa + Σb − 2 (Σa^½ Σb Σa^½)^½), in float64. With the digit classifier's 128-d penultimate
-/// activations of 10,000 images per side this is the course's <b>digit-FID</b> (not comparable with Inception FID);
-/// report it next to the real-data floor measured with the same N, because the statistic shrinks as N grows.
-/// Introduced in chapter 05.
+/// The Fréchet distance |μa − μb|² + Tr(Σa + Σb − 2 (Σa^½ Σb Σa^½)^½) between the Gaussians fitted to two feature sets,
+/// in float64: with the digit classifier's features, the course's <b>digit-FID</b> (not Inception FID). It shrinks as N grows, so report it
+/// next to the real-data floor of the same N. Introduced in chapter 05.
 /// </summary>
 /// <remarks>
-/// Both matrix square roots come from the symmetric eigendecomposition (<c>torch.linalg.eigh</c>): Σa^½ = V diag(√λ) Vᵀ,
-/// and Tr((Σa^½ Σb Σa^½)^½) is the sum of the square roots of the eigenvalues of the symmetric positive
-/// semi-definite matrix Σa^½ Σb Σa^½ (symmetrised before the decomposition to remove round-off asymmetry). Rounding
-/// can make eigenvalues that are really 0 come out slightly negative (covariances of features with fewer samples
-/// than dimensions, or of dead units, are singular); those are clamped to 0 before the square root. For the same
-/// reason the result is clamped to be at least 0: identical inputs give 0, not −1e-13.
+/// The square roots come from symmetric eigendecompositions; eigenvalues that round-off makes slightly negative
+/// (singular covariances) are clamped to 0, and so is the result, so identical inputs give 0.
 /// </remarks>
 internal static class FrechetDistance
 {
-    /// <summary>
-    /// The Fréchet distance between the Gaussians fitted to <paramref name="featuresA"/> (N, d) and
-    /// <paramref name="featuresB"/> (M, d); any float dtype and device, computed in float64. Introduced in chapter 05.
-    /// </summary>
+    /// <summary>The distance between the Gaussians fitted to <paramref name="featuresA"/> (N, d) and <paramref name="featuresB"/> (M, d).</summary>
     /// <exception cref="ArgumentException">Either set is not (rows ≥ 2, d), or the two have different d.</exception>
     public static double Compute(Tensor featuresA, Tensor featuresB)
     {
@@ -94,10 +75,7 @@ internal static class FrechetDistance
         return Compute(FeatureStatistics.Of(featuresA), FeatureStatistics.Of(featuresB));
     }
 
-    /// <summary>
-    /// The Fréchet distance between two fitted Gaussians (for example the test set's, fitted once, against each
-    /// generator's). <paramref name="b"/> is moved to <paramref name="a"/>'s device. Introduced in chapter 05.
-    /// </summary>
+    /// <summary>The distance between two fitted Gaussians, on <paramref name="a"/>'s device.</summary>
     /// <exception cref="ArgumentException">A mean is not (d), a covariance not (d, d), or the two dimensions differ.</exception>
     public static double Compute(FeatureStatistics a, FeatureStatistics b)
     {
@@ -127,7 +105,6 @@ internal static class FrechetDistance
         return Math.Max(0, meanTerm + traces - 2 * traceOfRoot);
     }
 
-    /// <summary>The square root of a symmetric positive semi-definite matrix, with round-off negative eigenvalues clamped to 0.</summary>
     private static Tensor SymmetricSquareRoot(Tensor matrix)
     {
         var (eigenvalues, eigenvectors) = linalg.eigh((matrix + matrix.mT) / 2);

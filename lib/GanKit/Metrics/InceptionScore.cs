@@ -3,36 +3,29 @@ using static TorchSharp.torch;
 
 namespace GanKit.Metrics;
 
-/// <summary>A score measured on several splits of the samples: the mean over the splits and their spread. Introduced in chapter 05.</summary>
-/// <param name="Mean">The mean of the per-split scores.</param>
-/// <param name="StandardDeviation">The population standard deviation of the per-split scores (as the reference Inception Score code, <c>numpy.std</c>).</param>
+/// <summary>
+/// A score's mean over several splits of the samples and its population standard deviation (<c>numpy.std</c>, as the
+/// reference code). Introduced in chapter 05.
+/// </summary>
 public sealed record ScoreWithSpread(double Mean, double StandardDeviation)
 {
-    /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Mean:F3} ± {StandardDeviation:F3}");
 }
 
 /// <summary>
-/// The Inception-Score-style score over a classifier's softmax outputs: exp(E_x KL(p(y|x) ‖ p(y))), where p(y) is the
-/// mean prediction. It is high (up to the class count) when each sample is classified confidently and the classes are
-/// used evenly; 1 when every sample gets the same prediction or every prediction is uniform. With the course's digit
-/// classifier, real digits score ≈ 9.7–9.9 of 10. It does not see collapse inside a class. Computed in float64,
-/// with 0 · log 0 = 0. Introduced in chapter 05.
+/// The Inception-Score-style score exp(E_x KL(p(y|x) ‖ p(y))) over a classifier's softmax outputs, p(y) the mean
+/// prediction: up to the class count when samples are classified confidently and evenly, 1 when all predictions are alike.
+/// Blind to collapse inside a class. Introduced in chapter 05.
 /// </summary>
 internal static class InceptionScore
 {
-    /// <summary>
-    /// The mean of the per-split scores of <paramref name="probabilities"/> (N, classes). See <see cref="ComputeWithSpread"/>.
-    /// Introduced in chapter 05.
-    /// </summary>
+    /// <summary>The mean of <see cref="ComputeWithSpread"/>.</summary>
     /// <exception cref="ArgumentException">The input is not (N, classes) probabilities with N ≥ splits, or splits &lt; 1.</exception>
     public static double Compute(Tensor probabilities, int splits = 10) => ComputeWithSpread(probabilities, splits).Mean;
 
     /// <summary>
     /// The score on each of <paramref name="splits"/> consecutive, near-equal parts of <paramref name="probabilities"/>
-    /// (N, classes) softmax outputs, any float dtype and device; returns the mean and standard deviation over the parts.
-    /// Part k holds rows ⌊kN/splits⌋ to ⌊(k+1)N/splits⌋ − 1, so no row is dropped. Rows must be probabilities
-    /// (non-negative, summing to 1 within 10⁻³): pass logits through softmax first. Introduced in chapter 05.
+    /// (N, classes; no row dropped), in float64: their mean and spread. Rows must sum to 1 within 10⁻³ (softmax logits first).
     /// </summary>
     /// <exception cref="ArgumentException">The input is not (N, classes) probabilities with N ≥ splits, or splits &lt; 1.</exception>
     public static ScoreWithSpread ComputeWithSpread(Tensor probabilities, int splits = 10)

@@ -3,32 +3,24 @@ using static TorchSharp.torch;
 
 namespace GanKit.Metrics;
 
-/// <summary>The nearest row of a reference set to one query. Introduced in chapter 05.</summary>
-/// <param name="Index">The row of the reference set (the lowest such row on ties).</param>
-/// <param name="Distance">The Euclidean distance to it.</param>
+/// <summary>The nearest row of a reference set to one query (the lowest on ties) and its distance. Introduced in chapter 05.</summary>
 public sealed record Neighbour(long Index, double Distance)
 {
-    /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"#{Index} at {Distance:G4}");
 }
 
 /// <summary>
-/// The memorisation check: for a few generated samples, the nearest training sample, in pixel space (flattened
-/// images) or in a feature space (the classifier's activations). A distance near 0, or a nearest neighbour that looks
-/// the same, suggests the generator copies training data. Introduced in chapter 05.
+/// The memorisation check: each generated sample's nearest training sample, in pixels or in a feature space; a distance
+/// near 0, or a neighbour that looks the same, suggests the generator copies. Introduced in chapter 05.
 /// </summary>
 public static class NearestNeighbours
 {
-    /// <summary>How many rows of distances are computed at once by default. Introduced in chapter 05.</summary>
     public const int DefaultBlockRows = 1_000;
 
     /// <summary>
-    /// For each row of <paramref name="queries"/> (Q, …), the nearest row of <paramref name="reference"/> (R, …). Rows
-    /// are flattened, so (N, 1, 28, 28) images and (N, 784) generator outputs compare; each query row must hold as many
-    /// values as each reference row. Distances are exact Euclidean distances in float64 (computed directly, not
-    /// through the faster matrix-product form, so a copy is at distance 0), over blocks of
-    /// <paramref name="blockRows"/> × <paramref name="blockRows"/> so the whole training set never needs a full matrix.
-    /// The reference set's device is used. Introduced in chapter 05.
+    /// For each row of <paramref name="queries"/> (Q, …), the nearest row of <paramref name="reference"/> (R, …), rows
+    /// flattened, on the reference's device. Distances are exact in float64 (not the matrix-product form, so a copy is at
+    /// 0), computed in blocks of <paramref name="blockRows"/> × <paramref name="blockRows"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Either set has no rows, or the rows differ in size.</exception>
     public static IReadOnlyList<Neighbour> Find(Tensor queries, Tensor reference, int blockRows = DefaultBlockRows)

@@ -4,24 +4,15 @@ using static TorchSharp.torch.nn;
 namespace GanKit.Models;
 
 /// <summary>
-/// A DCGAN discriminator for 28×28 digits, the generator's mirror: three stride-2 convolutions (28 → 14 → 7 → 4), each
-/// followed by leaky ReLU and dropout → one raw score (a logit). Images in (−1, 1). Introduced in chapter 05.
+/// A DCGAN discriminator for 28×28 digits in (−1, 1), the generator's mirror: three stride-2 convolutions (28 → 14 → 7
+/// → 4) with leaky ReLU → one raw score. Dropout stands where the DCGAN paper has batch normalisation, which left the
+/// digits malformed (chapter 05's notes give the numbers). Introduced in chapter 05.
 /// </summary>
-/// <remarks>
-/// Dropout where the DCGAN paper has batch normalisation (as in TensorFlow's DCGAN tutorial): with batch normalisation
-/// the two-layer version of this discriminator left the generator's digits malformed (digit-FID 102 after 10,000 steps,
-/// against 73 with dropout); with dropout both verdicts stay near 0.5 (over the first 16,000 steps of the shipped generator's run, dropout 0.3, read every 100 steps after step 500: D(x) 0.45–0.60, mean 0.53;
-/// D(G(z)) 0.38–0.53, mean 0.47). The third convolution is cheap at 7 × 7 and helped too: chapter 05's notes give the
-/// digit-FID of each variant we tried.
-/// </remarks>
 public sealed class DcganDiscriminator : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> layers;
 
-    /// <summary>
-    /// A discriminator with <paramref name="width"/>, 2 × <paramref name="width"/> and 4 × <paramref name="width"/>
-    /// channels, dropping each activation with probability <paramref name="dropout"/> while it trains.
-    /// </summary>
+    /// <summary>A discriminator with <paramref name="width"/>, 2 × and 4 × <paramref name="width"/> channels.</summary>
     public DcganDiscriminator(int width = 32, double dropout = 0.3) : base(nameof(DcganDiscriminator))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);

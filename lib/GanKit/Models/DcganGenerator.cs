@@ -4,10 +4,9 @@ using static TorchSharp.torch.nn;
 namespace GanKit.Models;
 
 /// <summary>
-/// A DCGAN generator for 28×28 digits (Radford et al. 2015, scaled down): noise → a linear layer to 4w × 7 × 7 → a
-/// 3×3 convolution at 7 × 7 that composes the digit's layout → two stride-2 transposed convolutions (7 → 14 → 28) →
-/// tanh, so pixels lie in (−1, 1); batch normalisation and ReLU after every layer but the last. Introduced in chapter
-/// 05; chapter 06 starts from a trained one.
+/// A DCGAN generator for 28×28 digits (Radford et al. 2015, scaled down): noise → 4w × 7 × 7 → a 3×3 convolution that
+/// composes the digit's layout → two transposed convolutions (7 → 14 → 28) → tanh, with batch normalisation and ReLU
+/// between. Introduced in chapter 05; chapter 06 starts from a trained one.
 /// </summary>
 public sealed class DcganGenerator : GeneratorNetwork
 {
@@ -15,10 +14,7 @@ public sealed class DcganGenerator : GeneratorNetwork
     private readonly Module<Tensor, Tensor> compose;
     private readonly Module<Tensor, Tensor> upsample;
 
-    /// <summary>
-    /// A generator taking noise vectors of length <paramref name="noiseSize"/> (DCGAN used 100), with 4 ×
-    /// <paramref name="width"/> channels at 7 × 7 and 2 × <paramref name="width"/> at 14 × 14.
-    /// </summary>
+    /// <summary>A generator with 4 × <paramref name="width"/> channels at 7 × 7 and 2 × <paramref name="width"/> at 14 × 14.</summary>
     public DcganGenerator(int noiseSize = 100, int width = 32) : base(nameof(DcganGenerator), noiseSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);

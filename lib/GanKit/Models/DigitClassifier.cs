@@ -4,14 +4,12 @@ using static TorchSharp.torch.nn;
 namespace GanKit.Models;
 
 /// <summary>
-/// The small MNIST classifier digit metrics are measured with, in the style of Keras's <c>mnist_cnn</c> example: two 3×3
-/// convolutions (32 and 64), max-pooling, dropout, a 128-unit dense layer and 10 outputs. Its 128-d penultimate
-/// activations are the features of digit-FID and precision/recall (Inception features are the wrong tool for MNIST).
-/// Inputs are (batch, 1, 28, 28) in [0, 1]: map a tanh generator's output with (x + 1) / 2. Introduced in chapter 05.
+/// The small MNIST classifier (Keras's <c>mnist_cnn</c> layout) digits are measured with: its 128-d penultimate
+/// activations are the features of digit-FID and precision/recall, as Inception's suit MNIST badly. Inputs are
+/// (batch, 1, 28, 28) in [0, 1]. Introduced in chapter 05.
 /// </summary>
 public sealed class DigitClassifier : Module<Tensor, Tensor>
 {
-    /// <summary>The length of the feature vector <see cref="Features"/> returns.</summary>
     public const int FeatureSize = 128;
 
     private const float MnistMean = 0.1307f;
@@ -22,7 +20,6 @@ public sealed class DigitClassifier : Module<Tensor, Tensor>
     private readonly Module<Tensor, Tensor> denseDropout;
     private readonly Module<Tensor, Tensor> output;
 
-    /// <summary>A classifier with freshly initialised weights.</summary>
     public DigitClassifier() : base(nameof(DigitClassifier))
     {
         convolutions = Sequential(
@@ -37,13 +34,13 @@ public sealed class DigitClassifier : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>Images (batch, 1, 28, 28) in [0, 1] → class scores (batch, 10) (logits; softmax gives p(y | x)).</summary>
+    /// <summary>Images → class scores (batch, 10), logits.</summary>
     public override Tensor forward(Tensor images) => Classify(Features(images));
 
-    /// <summary>Features from <see cref="Features"/> (batch, 128) → class scores (batch, 10).</summary>
+    /// <summary><see cref="Features"/> → class scores (batch, 10).</summary>
     public Tensor Classify(Tensor features) => output.call(denseDropout.call(features));
 
-    /// <summary>Images (batch, 1, 28, 28) in [0, 1] → the 128-d penultimate activations (batch, 128).</summary>
+    /// <summary>Images → the penultimate activations (batch, 128).</summary>
     public Tensor Features(Tensor images)
     {
         using var scope = NewDisposeScope();

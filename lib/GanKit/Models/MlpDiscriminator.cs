@@ -4,9 +4,8 @@ using static TorchSharp.torch.nn;
 namespace GanKit.Models;
 
 /// <summary>
-/// A fully-connected discriminator: a sample → hidden layers with leaky ReLU → one raw score (a logit; D(x) = σ(score)).
-/// It returns the score, not the probability, so the losses can use the numerically stable forms in
-/// <see cref="Training.GanLoss"/>. Introduced in chapter 03; chapters 04 and 05 use it.
+/// A fully-connected discriminator: a sample → hidden layers with leaky ReLU → one raw score, not a probability, for
+/// <see cref="Training.GanLoss"/>'s stable forms. Introduced in chapter 03.
 /// </summary>
 public sealed class MlpDiscriminator : Module<Tensor, Tensor>
 {

@@ -4,21 +4,18 @@ using static TorchSharp.torch.nn;
 namespace GanKit.Models;
 
 /// <summary>
-/// A fully-connected generator: noise → hidden layers with leaky ReLU → a sample. With <c>tanhOutput</c> the samples
-/// lie in (−1, 1), as images scaled to that range need. Introduced in chapter 03 (2-D points); chapter 05 uses it
-/// for the article's fully-connected digit GAN.
+/// A fully-connected generator: noise → hidden layers with leaky ReLU → a sample, in (−1, 1) with <c>tanhOutput</c>.
+/// Introduced in chapter 03 (2-D points); chapter 05 makes digits with it.
 /// </summary>
 public sealed class MlpGenerator : GeneratorNetwork
 {
     private readonly Module<Tensor, Tensor> layers;
     private readonly long[]? sampleShape;
 
-    /// <summary>Builds noiseSize → hidden[0] → … → outputSize.</summary>
-    /// <param name="noiseSize">The length of the noise vector z.</param>
-    /// <param name="outputSize">The length of a sample (2 for points, 784 for a 28×28 image).</param>
-    /// <param name="hidden">The widths of the hidden layers, in order.</param>
-    /// <param name="tanhOutput">Squash the output into (−1, 1).</param>
-    /// <param name="sampleShape">The shape of one sample, such as [1, 28, 28] for an image; <c>null</c> keeps it flat.</param>
+    /// <summary>
+    /// Builds noiseSize → hidden[0] → … → outputSize; <paramref name="sampleShape"/> (such as [1, 28, 28]) reshapes each
+    /// sample, <c>null</c> keeps it flat.
+    /// </summary>
     public MlpGenerator(int noiseSize, int outputSize, IReadOnlyList<int> hidden, bool tanhOutput = false, long[]? sampleShape = null)
         : base(nameof(MlpGenerator), noiseSize)
     {
@@ -32,7 +29,7 @@ public sealed class MlpGenerator : GeneratorNetwork
         RegisterComponents();
     }
 
-    /// <summary>z: (batch, noiseSize) → samples (batch, outputSize), or (batch, sampleShape…) when a sample shape was given.</summary>
+    /// <summary>z: (batch, noiseSize) → samples (batch, outputSize) or (batch, sampleShape…).</summary>
     public override Tensor forward(Tensor noise)
     {
         var samples = layers.call(noise);

@@ -3,11 +3,8 @@ using System.Runtime.InteropServices;
 namespace GanKit.Runtime;
 
 /// <summary>
-/// Makes glibc's <c>malloc</c> keep the memory a training step frees for the next step instead of handing it back to
-/// the operating system: libtorch frees and allocates the same large buffers every step, and by default glibc unmaps
-/// large blocks and trims the heap, so every step faults the same pages in again. Sets a fixed mmap threshold and a high
-/// trim threshold through <c>mallopt</c>, so notebooks get it too; <c>GANKIT_MALLOC=off</c> keeps glibc's defaults.
-/// environment.md has the measurements.
+/// Makes glibc's <c>malloc</c> keep what a training step frees for the next step instead of unmapping it, so steps do not
+/// fault the same pages in again; through <c>mallopt</c>, so a running notebook kernel gets it too (environment.md).
 /// </summary>
 internal static class AllocatorTuning
 {

@@ -4,10 +4,8 @@ using System.Text;
 namespace GanKit.Runtime;
 
 /// <summary>
-/// Reads the parts of a 64-bit little-endian ELF shared library that symbol versioning depends on:
-/// the versions it needs (<c>.gnu.version_r</c>), the versions it defines (<c>.gnu.version_d</c>), its dynamic
-/// symbols with their version indexes (<c>.gnu.version</c>) and the symbols its relocations refer to.
-/// Used by <see cref="NativeLibraryCorrection"/> (chapter 01's start-up); nothing here writes a file.
+/// Reads what symbol versioning depends on in a 64-bit little-endian ELF shared library (needed and defined versions,
+/// dynamic symbols, relocated symbols), for <see cref="NativeLibraryCorrection"/>. Writes nothing.
 /// </summary>
 internal sealed class ElfFile
 {
@@ -99,65 +97,37 @@ internal sealed class ElfFile
         return result;
     }
 
-    private List<VersionNeed> ReadVersionNeeds()
+    private List<VersionNeed> ReadVersionNeeds() =>
+    [
+        .. sections.Where(s => s.Type == SectionTypeVersionNeeds).SelectMany(section => Chain(section.Offset, section.Info, 12).Select(at => new VersionNeed(
+            File: ReadString(sections[section.Link], ReadUInt32(at + 4)),
+            Entries: [.. Chain(at + (int)ReadUInt32(at + 8), ReadUInt16(at + 2), 12).Select(aux => new VersionNeedEntry(
+                Name: ReadString(sections[section.Link], ReadUInt32(aux + 8)),
+                Flags: ReadUInt16(aux + 4),
+                VersionIndex: ReadUInt16(aux + 6),
+                FlagsFileOffset: aux + 4))]))),
+    ];
+
+    private List<string> ReadVersionDefinitions() =>
+    [
+        .. sections.Where(s => s.Type == SectionTypeVersionDefinitions).SelectMany(section => Chain(section.Offset, section.Info, 16)
+            .Select(at => ReadString(sections[section.Link], ReadUInt32(at + (int)ReadUInt32(at + 12))))),
+    ];
+
+    // The offsets of up to count entries chained by the relative offset each holds at nextField (0 ends the chain).
+    private IEnumerable<int> Chain(int at, int count, int nextField)
     {
-        var result = new List<VersionNeed>();
-        foreach (var section in sections.Where(s => s.Type == SectionTypeVersionNeeds))
+        for (var index = 0; index < count; index++)
         {
-            var strings = sections[section.Link];
-            var at = section.Offset;
-            for (var needIndex = 0; needIndex < section.Info; needIndex++)
+            yield return at;
+            var next = (int)ReadUInt32(at + nextField);
+            if (next == 0)
             {
-                var count = ReadUInt16(at + 2);
-                var file = ReadString(strings, ReadUInt32(at + 4));
-                var entries = new List<VersionNeedEntry>(count);
-                var auxAt = at + (int)ReadUInt32(at + 8);
-                for (var entryIndex = 0; entryIndex < count; entryIndex++)
-                {
-                    entries.Add(new VersionNeedEntry(
-                        Name: ReadString(strings, ReadUInt32(auxAt + 8)),
-                        Flags: ReadUInt16(auxAt + 4),
-                        VersionIndex: ReadUInt16(auxAt + 6),
-                        FlagsFileOffset: auxAt + 4));
-                    auxAt += (int)ReadUInt32(auxAt + 12);
-                }
-
-                result.Add(new VersionNeed(file, entries));
-                var next = (int)ReadUInt32(at + 12);
-                if (next == 0)
-                {
-                    break;
-                }
-
-                at += next;
+                yield break;
             }
+
+            at += next;
         }
-
-        return result;
-    }
-
-    private List<string> ReadVersionDefinitions()
-    {
-        var result = new List<string>();
-        foreach (var section in sections.Where(s => s.Type == SectionTypeVersionDefinitions))
-        {
-            var strings = sections[section.Link];
-            var at = section.Offset;
-            for (var index = 0; index < section.Info; index++)
-            {
-                var auxAt = at + (int)ReadUInt32(at + 12);
-                result.Add(ReadString(strings, ReadUInt32(auxAt)));
-                var next = (int)ReadUInt32(at + 16);
-                if (next == 0)
-                {
-                    break;
-                }
-
-                at += next;
-            }
-        }
-
-        return result;
     }
 
     private List<DynamicSymbol> ReadDynamicSymbols()
@@ -169,21 +139,11 @@ internal sealed class ElfFile
         }
 
         var versionSection = sections.FirstOrDefault(s => s.Type == SectionTypeVersionSymbols);
-        var strings = sections[symbolSection.Link];
-        var count = symbolSection.Size / 24;
-        var result = new List<DynamicSymbol>(count);
-        for (var index = 0; index < count; index++)
-        {
-            var at = symbolSection.Offset + (index * 24);
-            var versionIndex = versionSection is null ? 0 : ReadUInt16(versionSection.Offset + (index * 2)) & 0x7fff;
-            result.Add(new DynamicSymbol(
-                Index: index,
-                Name: ReadString(strings, ReadUInt32(at)),
-                VersionIndex: versionIndex,
-                IsDefined: ReadUInt16(at + 6) != 0));
-        }
-
-        return result;
+        return [.. Enumerable.Range(0, symbolSection.Size / 24).Select(index => new DynamicSymbol(
+            Index: index,
+            Name: ReadString(sections[symbolSection.Link], ReadUInt32(symbolSection.Offset + (index * 24))),
+            VersionIndex: versionSection is null ? 0 : ReadUInt16(versionSection.Offset + (index * 2)) & 0x7fff,
+            IsDefined: ReadUInt16(symbolSection.Offset + (index * 24) + 6) != 0))];
     }
 
     private HashSet<int> ReadRelocatedSymbolIndexes()
@@ -230,16 +190,12 @@ internal sealed class ElfFile
 /// <summary>The versions an ELF file needs from one library (an entry of <c>.gnu.version_r</c>).</summary>
 internal sealed record VersionNeed(string File, IReadOnlyList<VersionNeedEntry> Entries);
 
-/// <summary>
-/// One needed version. <see cref="Flags"/> bit 0x2 (<c>VER_FLG_WEAK</c>) makes the dynamic loader accept a
-/// library that lacks the version; <see cref="FlagsFileOffset"/> is where that 16-bit field sits in the file.
-/// </summary>
+/// <summary>One needed version; <see cref="FlagsFileOffset"/> is where its 16-bit flags sit in the file.</summary>
 internal sealed record VersionNeedEntry(string Name, ushort Flags, int VersionIndex, int FlagsFileOffset)
 {
-    /// <summary>The <c>VER_FLG_WEAK</c> bit of <see cref="Flags"/>.</summary>
+    /// <summary><c>VER_FLG_WEAK</c>: the dynamic loader accepts a library that lacks the version.</summary>
     public const ushort WeakFlag = 0x2;
 
-    /// <summary>Whether the loader tolerates a missing version.</summary>
     public bool IsWeak => (Flags & WeakFlag) != 0;
 }
 

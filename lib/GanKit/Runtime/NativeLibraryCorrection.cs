@@ -3,19 +3,12 @@ using System.Security.Cryptography;
 namespace GanKit.Runtime;
 
 /// <summary>
-/// The Debian 12 / Ubuntu 22.04 correction for TorchSharp's native library (chapter 01's start-up).
-/// <para>
-/// TorchSharp 0.107.0's <c>libLibTorchSharp.so</c> asks libstdc++ for version <c>GLIBCXX_3.4.32</c> (GCC 13),
-/// which GCC 12's libstdc++ lacks, so the dynamic loader refuses it. The only symbol behind that version is
-/// <c>std::ios_base_library_init()</c>, a marker GCC 13 emits for <c>&lt;iostream&gt;</c> that no relocation
-/// refers to, so it is never called. Marking that one version need weak (<c>VER_FLG_WEAK</c>) in a copy of the
-/// library lets the loader accept it. The premise is checked on the actual file before anything is written;
-/// the package's own file is never modified.
-/// </para>
+/// The Debian 12 / Ubuntu 22.04 correction: a copy of <c>libLibTorchSharp.so</c> whose one need of
+/// <c>GLIBCXX_3.4.32</c>, used only by a symbol nothing calls, is marked weak so GCC 12's libstdc++ can load it
+/// (environment.md says why that is safe). The premise is checked on the file first; the package's file is never changed.
 /// </summary>
 internal static class NativeLibraryCorrection
 {
-    /// <summary>The library name the needed versions are looked up in.</summary>
     public const string StandardLibraryFile = "libstdc++.so.6";
 
     /// <summary>The one version the correction may mark weak.</summary>

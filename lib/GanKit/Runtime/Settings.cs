@@ -3,43 +3,27 @@ using System.Globalization;
 namespace GanKit.Runtime;
 
 /// <summary>
-/// Every <c>GANKIT_*</c> environment setting, read here and parsed one way: unset or blank means the default; a value
-/// that is not allowed is an <see cref="ArgumentException"/> naming the variable, the value and what it may be.
-/// README.md's Settings table says what each does.
+/// Every <c>GANKIT_*</c> environment setting (README.md's Settings table says what each does), parsed one way: unset or
+/// blank means the default; any value not allowed is an <see cref="ArgumentException"/> naming variable, value and choices.
 /// </summary>
 internal static class Settings
 {
-    /// <summary><c>1</c> or <c>true</c>: the smoke size (the same cells on less data for fewer steps).</summary>
     public const string Smoke = "GANKIT_SMOKE";
-
-    /// <summary>libtorch's intra-op thread count, a whole number ≥ 1.</summary>
     public const string Threads = "GANKIT_THREADS";
-
-    /// <summary>The folder GanKit keeps its cache in.</summary>
     public const string Cache = "GANKIT_CACHE";
-
-    /// <summary><c>on</c> (default) or <c>off</c>: GanKit's tuning of glibc's malloc.</summary>
     public const string Malloc = "GANKIT_MALLOC";
-
-    /// <summary><c>auto</c> (default), <c>cpu</c> or <c>cuda</c>: the device the session computes on.</summary>
     public const string Device = "GANKIT_DEVICE";
 
-    /// <summary>At build time, <c>cpu</c> or <c>cuda</c>: which libtorch natives GanKit.csproj copies beside GanKit.</summary>
+    /// <summary>Read at build time by GanKit.csproj, named here so every setting is in one place.</summary>
     public const string Backend = "GANKIT_BACKEND";
 
-    /// <summary>Whether <see cref="Smoke"/> selects the smoke size.</summary>
     public static bool IsSmoke => ParseSmoke(Read(Smoke));
 
-    /// <summary>The thread count <see cref="Threads"/> asks for, or null when it is unset.</summary>
-    public static int? ThreadCount => ParseThreads(Read(Threads));
-
-    /// <summary>The cache folder <see cref="Cache"/> names, or null when it is unset.</summary>
     public static string? CacheFolder => Read(Cache);
 
-    /// <summary>Whether the malloc tuning is on (<see cref="Malloc"/> unset or <c>on</c>).</summary>
     public static bool MallocTuning => ParseMalloc(Read(Malloc));
 
-    /// <summary>The device <see cref="Device"/> asks for (auto, cpu or cuda; <see cref="DeviceChoice.Choose"/> checks it), or null.</summary>
+    /// <summary>auto, cpu or cuda (<see cref="DeviceChoice.Choose"/> checks it), or null.</summary>
     public static string? DeviceRequest => Read(Device);
 
     /// <summary>The variable's value, trimmed; null when it is unset or blank.</summary>

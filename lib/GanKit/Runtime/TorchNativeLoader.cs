@@ -5,13 +5,9 @@ using TorchSharp;
 namespace GanKit.Runtime;
 
 /// <summary>
-/// Loads libtorch and TorchSharp's native library before TorchSharp looks for them, so that it finds them from a
-/// console program, from <c>dotnet test</c> and from a notebook kernel alike (chapter 01's start-up).
-/// On Linux it registers a resolver for TorchSharp's assembly that hands out the libraries it loaded: the
-/// package's own files where they load as shipped, a corrected copy of <c>libLibTorchSharp.so</c> where the
-/// system's libstdc++ is too old (see <see cref="NativeLibraryCorrection"/>). With the CUDA natives
-/// (TorchSharp-cuda-linux) it loads <c>libtorch_cuda.so</c> too, from the same folder, and hands it out for
-/// TorchSharp's own CUDA start-up; <c>libLibTorchSharp.so</c> is the same file in both builds.
+/// Loads libtorch and TorchSharp's native library before TorchSharp looks for them, and on Linux hands TorchSharp
+/// those handles through a resolver, so a console program, <c>dotnet test</c> and a notebook kernel all find them: the
+/// package's files as shipped, or a <see cref="NativeLibraryCorrection"/> copy where libstdc++ is too old.
 /// </summary>
 internal static class TorchNativeLoader
 {
@@ -39,9 +35,8 @@ internal static class TorchNativeLoader
                 "are put together on the first build). Build GanKit again (dotnet build lib/GanKit), or build for the CPU with GANKIT_BACKEND=cpu, then restart the kernel.");
         }
 
-        // libtorch first: libLibTorchSharp.so needs libtorch.so, libc10.so and libtorch_cpu.so, which the loader then
-        // finds already loaded by name, wherever the TorchSharp library itself is loaded from. In the CUDA build
-        // libtorch.so also needs libtorch_cuda.so (and the CUDA runtime shipped beside it, found through $ORIGIN).
+        // libtorch first, so the dynamic loader finds what libLibTorchSharp.so needs already loaded by name, wherever
+        // that is loaded from (the CUDA build's libtorch.so also needs libtorch_cuda.so).
         LoadedLibraries["torch_cpu"] = LoadOrExplain(libtorchCpu);
         if (cudaNatives)
         {

@@ -4,8 +4,8 @@ using TorchSharp;
 namespace GanKit.Runtime;
 
 /// <summary>
-/// The first thing every notebook and program does: makes TorchSharp load on this machine, chooses the number of
-/// intra-op threads and the device, and says in one line each what it chose. Introduced in chapter 01.
+/// The first thing every notebook and program does: loads TorchSharp, chooses the intra-op threads and the device, and
+/// says in one line each what it chose. Introduced in chapter 01.
 /// <code>
 /// var session = TorchSession.Start();
 /// var x = torch.randn(3, device: session.Device);
@@ -27,25 +27,18 @@ public sealed class TorchSession
         Report = report;
     }
 
-    /// <summary>
-    /// The device tensors and models go to: the CPU, or CUDA where GanKit was built with the CUDA natives and a GPU
-    /// is visible (see <see cref="DeviceChoice"/>; <c>GANKIT_DEVICE</c> = auto, cpu or cuda).
-    /// </summary>
+    /// <summary>The device tensors and models go to (see <see cref="DeviceChoice"/>).</summary>
     public torch.Device Device { get; }
 
     /// <summary>Why <see cref="Device"/> was chosen, and whether a CUDA request fell back to the CPU.</summary>
     public DeviceChoice DeviceChoice { get; }
 
-    /// <summary>The intra-op thread count libtorch was set to.</summary>
     public int Threads { get; }
 
     /// <summary>The lines <see cref="Start"/> printed.</summary>
     public IReadOnlyList<string> Report { get; }
 
-    /// <summary>
-    /// Starts TorchSharp once per process (later calls return the same session and print nothing) and prints what
-    /// it chose. Must run before any other use of TorchSharp.
-    /// </summary>
+    /// <summary>Starts TorchSharp once per process (later calls return the same session); must run before any other use of it.</summary>
     /// <exception cref="TorchStartException">TorchSharp's native library cannot be loaded here; the message says why and what to do.</exception>
     /// <exception cref="ArgumentException"><c>GANKIT_THREADS</c> or <c>GANKIT_DEVICE</c> has a value that cannot work; the message names it.</exception>
     public static TorchSession Start()
@@ -100,16 +93,8 @@ public sealed class TorchSession
         torch.TryInitializeDeviceType(DeviceType.CUDA) && torch.cuda.is_available() ? torch.cuda.device_count() : 0;
 
     // GANKIT_CACHE, else $XDG_CACHE_HOME/gankit, else ~/.cache/gankit.
-    private static string CacheFolder()
-    {
-        if (Settings.CacheFolder is { } configured)
-        {
-            return configured;
-        }
-
-        var root = Settings.Read("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "gankit");
-    }
+    private static string CacheFolder() => Settings.CacheFolder ?? Path.Combine(
+        Settings.Read("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "gankit");
 
     private static string TorchSharpVersion() =>
         typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]

@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace GanKit.Training;
 
 /// <summary>
-/// A folder of checkpoints of one run, one file per saved step (<c>step-0001000.gan-checkpoint</c>): saves one every
-/// <see cref="Every"/> steps, lists them, and resumes a trainer from the newest. Nothing in it is ever overwritten or
-/// deleted; a temporary file left by a run killed while saving (<c>*.tmp</c>) is ignored. Introduced in chapter 05.
+/// A run's checkpoints, one file per saved step (<c>step-0001000.gan-checkpoint</c>): saves one every <see cref="Every"/>
+/// steps and resumes a trainer from the newest. Nothing is overwritten or deleted; a leftover <c>*.tmp</c> is ignored.
+/// Introduced in chapter 05.
 /// <code>
 /// var checkpoints = new CheckpointFolder("runs/dcgan", every: 500);
 /// checkpoints.ResumeLatest(trainer);              // 0 for a new run, else the step it continues from
@@ -24,10 +24,8 @@ public sealed partial class CheckpointFolder
         Every = every;
     }
 
-    /// <summary>The folder's full path.</summary>
     public string Folder { get; }
 
-    /// <summary>Steps between two checkpoints.</summary>
     public int Every { get; }
 
     /// <summary>The checkpoints in the folder, oldest first.</summary>
@@ -48,8 +46,7 @@ public sealed partial class CheckpointFolder
     /// <summary>The file a checkpoint of <paramref name="step"/> is written to.</summary>
     public string PathFor(int step) => Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"step-{step:D7}{GanCheckpoint.Extension}"));
 
-    /// <summary>Saves a checkpoint when the trainer's step is a multiple of <see cref="Every"/> (and none exists for it yet).</summary>
-    /// <returns>The file written, or <c>null</c>.</returns>
+    /// <summary>Saves a checkpoint when the trainer's step is a multiple of <see cref="Every"/> and none exists for it; returns the file, or null.</summary>
     public string? SaveIfDue(GanTrainer trainer)
     {
         ArgumentNullException.ThrowIfNull(trainer);
@@ -62,10 +59,7 @@ public sealed partial class CheckpointFolder
         return PathFor(trainer.Step);
     }
 
-    /// <summary>
-    /// Loads the newest checkpoint into <paramref name="trainer"/>, whose step count then continues from it.
-    /// </summary>
-    /// <returns>The step resumed from; 0 when the folder holds no checkpoint (a new run).</returns>
+    /// <summary>Loads the newest checkpoint into <paramref name="trainer"/>; returns its step, or 0 when there is none.</summary>
     /// <exception cref="Data.DataFileException">The newest checkpoint is truncated, altered or foreign. It is not skipped silently: move it aside to resume from the one before.</exception>
     public int ResumeLatest(GanTrainer trainer)
     {

@@ -5,10 +5,9 @@ using static TorchSharp.torch;
 namespace GanKit.Training;
 
 /// <summary>
-/// Chapter 05's digit GANs — the article's fully-connected GAN (keras_adversarial's example: 100 → 256 → 512 → 1024 →
-/// 784 and back down to one score) and a DCGAN — as the notebook and <c>tools/Digits train-gan</c> build, train and
-/// sample them. Images are (batch, 1, 28, 28); the generators draw them in (−1, 1) (tanh), <see cref="Sample"/> maps
-/// them to [0, 1]. Introduced in chapter 05.
+/// Chapter 05's digit GANs (<see cref="DigitGanModel"/>) as the notebook and <c>tools/Digits train-gan</c> build, train
+/// and sample them. Generators draw (batch, 1, 28, 28) in (−1, 1); <see cref="Sample"/> maps them to [0, 1].
+/// Introduced in chapter 05.
 /// </summary>
 public static class DigitGan
 {
@@ -22,9 +21,8 @@ public static class DigitGan
     public const string PretrainedFileName = "dcgan-generator.bin";
 
     /// <summary>
-    /// The DCGAN generator trained by <c>tools/Digits train-gan</c> and shipped in <paramref name="folder"/> (from a
-    /// notebook: <c>../data/generator</c>), checked against the folder's <c>SHA256SUMS</c>, on <paramref name="device"/>.
-    /// What chapter 06 starts from, and what chapter 05 uses when it skips training.
+    /// The shipped DCGAN generator from <paramref name="folder"/> (from a notebook: <c>../data/generator</c>), checked
+    /// against its <c>SHA256SUMS</c>: what chapter 06 starts from, and what chapter 05 uses when it skips training.
     /// </summary>
     /// <exception cref="Data.DataFileException">The file is missing, corrupt or not such a generator; it is left as it is.</exception>
     public static DcganGenerator LoadPretrained(string folder, Device? device = null)
@@ -44,7 +42,7 @@ public static class DigitGan
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Choose DigitGanModel.Dcgan or DigitGanModel.Mlp."),
     };
 
-    /// <summary>A new, untrained generator and discriminator for <paramref name="recipe"/> on <paramref name="device"/>.</summary>
+    /// <summary>A new, untrained generator and discriminator for <paramref name="recipe"/>.</summary>
     public static (GeneratorNetwork Generator, nn.Module<Tensor, Tensor> Discriminator) Build(DigitGanRecipe recipe, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
@@ -59,9 +57,8 @@ public static class DigitGan
     }
 
     /// <summary>
-    /// A new, untrained GAN for <paramref name="recipe"/>, ready to train: its networks, the generator's weight average
-    /// (when the recipe keeps one) and the trainer with the recipe's knobs, all on <paramref name="device"/>. Seed
-    /// before calling it for reproducible weights. Sample from <see cref="GanTrainer.Sampler"/>.
+    /// A trainer for a new GAN of <paramref name="recipe"/>, with the generator's weight average if the recipe keeps one.
+    /// Seed first for reproducible weights; sample from <see cref="GanTrainer.Sampler"/>.
     /// </summary>
     public static GanTrainer CreateTrainer(DigitGanRecipe recipe, Device? device = null)
     {
@@ -71,10 +68,7 @@ public static class DigitGan
         return new GanTrainer(generator, discriminator, recipe.Options, device, average);
     }
 
-    /// <summary>
-    /// <paramref name="count"/> digits from <paramref name="generator"/> as images (count, 1, 28, 28) in [0, 1], made in
-    /// batches without gradient from noise drawn on <paramref name="device"/>.
-    /// </summary>
+    /// <summary><paramref name="count"/> digits (count, 1, 28, 28) in [0, 1], made in batches without gradient.</summary>
     public static Tensor Sample(GeneratorNetwork generator, int count, Device? device = null, int batchSize = 1_000)
     {
         ArgumentNullException.ThrowIfNull(generator);

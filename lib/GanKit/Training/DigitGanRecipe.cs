@@ -11,17 +11,8 @@ public enum DigitGanModel
 }
 
 /// <summary>
-/// One of chapter 05's digit GANs with the settings it trains with: the networks' sizes, the trainer's knobs and the
-/// decay of the generator's weight average (0: none).
+/// One of chapter 05's digit GANs with the settings it trains with. <c>Width</c> is the DCGAN's channel width (the
+/// fully-connected GAN's layers are fixed); <c>AverageDecay</c> that of the generator's
+/// <see cref="ExponentialMovingAverage"/> (0: none); the dropout has no weights, so a resumed run may change it.
 /// </summary>
-/// <param name="Model">Which networks.</param>
-/// <param name="Name">What the course calls it.</param>
-/// <param name="NoiseSize">The length of the noise vector z.</param>
-/// <param name="Width">The DCGAN's channel width (the fully-connected GAN has fixed layer widths).</param>
-/// <param name="Options">The trainer's knobs.</param>
-/// <param name="AverageDecay">The decay of <see cref="ExponentialMovingAverage"/> for the generator; 0 samples from the trained weights.</param>
-/// <param name="DiscriminatorDropout">
-/// The DCGAN discriminator's dropout probability. It has no weights, so a run can continue from a checkpoint with
-/// another value.
-/// </param>
 public sealed record DigitGanRecipe(DigitGanModel Model, string Name, int NoiseSize, int Width, GanTrainerOptions Options, double AverageDecay, double DiscriminatorDropout = 0.3);

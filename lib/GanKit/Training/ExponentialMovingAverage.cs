@@ -3,12 +3,9 @@ using static TorchSharp.torch;
 namespace GanKit.Training;
 
 /// <summary>
-/// Keeps a second copy of a network whose weights are an exponential moving average of the trained one's:
-/// after each step, average ← decay · average + (1 − decay) · current (buffers such as batch-norm statistics are
-/// copied). Sampling from the averaged generator smooths out the step-to-step jitter of GAN training and gives
-/// visibly cleaner samples and a lower FID (Karras et al. 2018, Yazıcı et al. 2019). Early on the decay is
-/// lowered to (1 + n) / (10 + n) after n updates, so the average does not remember the random start.
-/// Introduced in chapter 05.
+/// A second copy of a network whose weights are an exponential moving average of the trained one's (buffers are
+/// copied): sampling from it smooths out GAN training's step-to-step jitter (Karras et al. 2018, Yazıcı et al. 2019).
+/// The decay starts at (1 + n) / (10 + n) after n updates, so the average forgets the random start. Introduced in chapter 05.
 /// </summary>
 public sealed class ExponentialMovingAverage
 {
@@ -16,10 +13,7 @@ public sealed class ExponentialMovingAverage
     private readonly List<(Tensor Average, Tensor Current)> parameters;
     private readonly List<(Tensor Average, Tensor Current)> buffers;
 
-    /// <summary>
-    /// Starts <paramref name="average"/> (a network of the same architecture as <paramref name="source"/>) as a copy of
-    /// <paramref name="source"/>.
-    /// </summary>
+    /// <summary>Starts <paramref name="average"/>, a network built like <paramref name="source"/>, as its copy.</summary>
     /// <exception cref="ArgumentException">The two networks differ in their parameters' names or shapes.</exception>
     public ExponentialMovingAverage(nn.Module<Tensor, Tensor> source, nn.Module<Tensor, Tensor> average, double decay = 0.999)
     {
@@ -50,10 +44,9 @@ public sealed class ExponentialMovingAverage
     /// <summary>The long-run decay (0.999 averages over roughly the last thousand steps).</summary>
     public double Decay { get; }
 
-    /// <summary>The number of <see cref="Update"/> calls so far.</summary>
     public int Updates { get; private set; }
 
-    /// <summary>Moves the average one step towards the current weights; call after each training step.</summary>
+    /// <summary>average ← decay · average + (1 − decay) · current; call after each training step.</summary>
     public void Update()
     {
         var decay = Math.Min(Decay, (1.0 + Updates) / (10.0 + Updates));

@@ -7,34 +7,23 @@ using static TorchSharp.torch;
 namespace GanKit.Training;
 
 /// <summary>
-/// The checkpoint file of a GAN run: everything needed to continue training where it stopped — the step count, both
-/// networks' weights (and batch-norm statistics), both optimizers' state (Adam's moments) and the generator's weight
-/// average, if the run keeps one. Layout: a magic line, the format version, the step, the two networks' type names,
-/// the average's update count, the saved states, and the SHA-256 of all of that,
-/// so a truncated or altered file is recognised before anything is read from it. Written through
-/// <see cref="AtomicFile"/>, so a crash while saving never leaves a half-written checkpoint. Introduced in chapter 05.
+/// A GAN run's checkpoint file: the step, both networks, both optimizers' state and the generator's weight average,
+/// followed by the SHA-256 of all of it, so a truncated or altered file is refused before anything is read. Written
+/// through <see cref="AtomicFile"/>, so a crash never leaves a half-written checkpoint. Introduced in chapter 05.
 /// </summary>
 public static class GanCheckpoint
 {
-    /// <summary>The file name extension of checkpoints.</summary>
     public const string Extension = ".gan-checkpoint";
 
     private const int FormatVersion = 2;
     private const int HashSize = 32;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("GanKit GAN checkpoint\n");
 
-    /// <summary>What a checkpoint holds besides the tensors.</summary>
-    /// <param name="Step">The number of training steps completed when it was written.</param>
-    /// <param name="Generator">The generator's type name.</param>
-    /// <param name="Discriminator">The discriminator's type name.</param>
-    /// <param name="AverageUpdates">How many updates the generator's weight average has had; −1 when the run keeps none.</param>
+    /// <summary>What a checkpoint holds besides the tensors: the networks' type names and the average's updates (−1: none).</summary>
     public sealed record Header(int Step, string Generator, string Discriminator, int AverageUpdates);
 
-    /// <summary>
-    /// Writes a checkpoint of <paramref name="step"/> to <paramref name="path"/>. An existing file is never replaced:
-    /// it is a user's earlier checkpoint.
-    /// </summary>
-    /// <exception cref="IOException"><paramref name="path"/> exists already.</exception>
+    /// <summary>Writes a checkpoint of <paramref name="step"/> to <paramref name="path"/>.</summary>
+    /// <exception cref="IOException"><paramref name="path"/> exists already: an earlier checkpoint is never replaced.</exception>
     internal static void Save(string path, int step, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer, ExponentialMovingAverage? average)
     {
         AtomicFile.Write(path, file =>
@@ -59,7 +48,7 @@ public static class GanCheckpoint
             file.Write(hash);
         }, overwrite: false);
 
-        // Saving copies every tensor into managed arrays; collect them now, so a long run's resident memory stays flat.
+        // Saving copied every tensor into managed arrays; collect them now, so a long run's memory stays flat.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
@@ -71,10 +60,7 @@ public static class GanCheckpoint
         return ReadHeader(reader, path);
     }
 
-    /// <summary>
-    /// Loads the checkpoint at <paramref name="path"/> into the networks and optimizers and returns its header. The
-    /// file is verified in full before any tensor is touched.
-    /// </summary>
+    /// <summary>Verifies the checkpoint at <paramref name="path"/> in full, then loads it and returns its header.</summary>
     /// <exception cref="DataFileException">The file is missing, truncated, altered, not a GanKit checkpoint, or written for other networks; it is left as it is.</exception>
     internal static Header Load(string path, nn.Module generator, nn.Module discriminator, optim.Optimizer generatorOptimizer, optim.Optimizer discriminatorOptimizer, ExponentialMovingAverage? average)
     {

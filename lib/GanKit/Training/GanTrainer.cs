@@ -4,32 +4,22 @@ using static TorchSharp.torch;
 namespace GanKit.Training;
 
 /// <summary>
-/// Trains a GAN in the two passes of chapter 03, each a method of its own:
-/// <list type="number">
-/// <item><see cref="TrainDiscriminator"/> (pass 1): G fixed, D learns to tell a real batch from generated samples
-/// (with <see cref="GanTrainerOptions.R1Weight"/> above 0, it also minimises the <see cref="Training.R1Penalty"/>).</item>
-/// <item><see cref="TrainGenerator"/> (pass 2): D fixed (its parameters frozen), G learns to make D say "real".</item>
-/// </list>
-/// <see cref="TrainStep"/> runs k passes 1 and one pass 2 and raises <see cref="StepCompleted"/> for live displays.
-/// Every pass runs inside its own dispose scope, so no tensor outlives it, and works on whatever device the models
-/// and the device given to the constructor are on. Introduced in chapter 03; chapters 04 and 05 train with it.
+/// Trains a GAN in chapter 03's two passes: <see cref="TrainDiscriminator"/> (pass 1: G fixed, D learns to tell real from
+/// generated, plus the <see cref="Training.R1Penalty"/> when asked) and <see cref="TrainGenerator"/> (pass 2: D frozen, G
+/// learns to make D say "real"). <see cref="TrainStep"/> runs k passes 1 and one pass 2. Each pass runs in its own
+/// dispose scope, so no tensor outlives it. Introduced in chapter 03; chapters 04 and 05 train with it.
 /// </summary>
 public sealed class GanTrainer
 {
-    private readonly GeneratorNetwork generator;
-    private readonly nn.Module<Tensor, Tensor> discriminator;
     private readonly optim.Optimizer generatorOptimizer;
     private readonly optim.Optimizer discriminatorOptimizer;
 
     /// <summary>Sets up Adam for both networks with <paramref name="options"/>.</summary>
-    /// <param name="generator">Maps noise (batch, its <see cref="GeneratorNetwork.NoiseSize"/>) to samples.</param>
-    /// <param name="discriminator">Maps samples to raw scores (batch, 1); D(x) = σ(score) for the minimax losses.</param>
-    /// <param name="options">The knobs; <c>null</c> takes the defaults of <see cref="GanTrainerOptions"/>.</param>
-    /// <param name="device">Where noise is made; <c>null</c> means the CPU. Put the models there too.</param>
-    /// <param name="generatorAverage">
-    /// An average of the generator's weights (a second generator of the same kind) to update after every step and to
-    /// keep in checkpoints (chapter 05); <c>null</c> for none.
-    /// </param>
+    /// <param name="generator">Maps noise to samples.</param>
+    /// <param name="discriminator">Maps samples to raw scores (batch, 1).</param>
+    /// <param name="options"><c>null</c> takes the defaults of <see cref="GanTrainerOptions"/>.</param>
+    /// <param name="device">Where noise is made (default the CPU); put the models there too.</param>
+    /// <param name="generatorAverage">An average of the generator's weights to update after every step and keep in checkpoints, or <c>null</c>.</param>
     /// <exception cref="ArgumentException">An option cannot work; the message names it.</exception>
     public GanTrainer(GeneratorNetwork generator, nn.Module<Tensor, Tensor> discriminator, GanTrainerOptions? options = null, Device? device = null, ExponentialMovingAverage? generatorAverage = null)
     {
@@ -40,8 +30,8 @@ public sealed class GanTrainer
             throw new ArgumentException("The generator's weight average must average a generator (a GeneratorNetwork).", nameof(generatorAverage));
         }
 
-        this.generator = generator;
-        this.discriminator = discriminator;
+        Generator = generator;
+        Discriminator = discriminator;
         Options = options ?? new GanTrainerOptions();
         Options.Validate();
         Device = device ?? CPU;
@@ -53,19 +43,15 @@ public sealed class GanTrainer
     /// <summary>Raised after each <see cref="TrainStep"/>, for live displays and logs.</summary>
     public event EventHandler<GanStepResult>? StepCompleted;
 
-    /// <summary>The knobs this trainer uses.</summary>
     public GanTrainerOptions Options { get; }
 
-    /// <summary>The generator being trained.</summary>
-    public GeneratorNetwork Generator => generator;
+    public GeneratorNetwork Generator { get; }
 
-    /// <summary>The discriminator being trained.</summary>
-    public nn.Module<Tensor, Tensor> Discriminator => discriminator;
+    public nn.Module<Tensor, Tensor> Discriminator { get; }
 
-    /// <summary>The generator to draw samples from: the weight average when the trainer keeps one, else the generator.</summary>
-    public GeneratorNetwork Sampler => (GeneratorNetwork?)GeneratorAverage?.Average ?? generator;
+    /// <summary>The generator to draw samples from: the weight average if there is one, else the generator.</summary>
+    public GeneratorNetwork Sampler => (GeneratorNetwork?)GeneratorAverage?.Average ?? Generator;
 
-    /// <summary>The average of the generator's weights updated after every step, if one was given.</summary>
     public ExponentialMovingAverage? GeneratorAverage { get; }
 
     /// <summary>The device noise is made on.</summary>
@@ -75,12 +61,11 @@ public sealed class GanTrainer
     public int Step { get; private set; }
 
     /// <summary>Draws <paramref name="count"/> noise vectors z ~ N(0, I) on <see cref="Device"/>: shape (count, noise size).</summary>
-    public Tensor SampleNoise(long count) => randn(count, generator.NoiseSize, device: Device);
+    public Tensor SampleNoise(long count) => randn(count, Generator.NoiseSize, device: Device);
 
     /// <summary>
-    /// Pass 1: one update of D on <paramref name="realBatch"/> and as many generated samples, with G fixed: the
-    /// samples are made without gradient, so nothing flows into G. With <see cref="GanTrainerOptions.R1Weight"/> above 0,
-    /// D's objective also has the <see cref="Training.R1Penalty"/> on the real batch; the reported loss is the GAN loss alone.
+    /// Pass 1: one update of D on <paramref name="realBatch"/> and as many samples made without gradient (G fixed). The
+    /// reported loss leaves out the R1 penalty.
     /// </summary>
     public DiscriminatorStepResult TrainDiscriminator(Tensor realBatch)
     {
@@ -94,13 +79,13 @@ public sealed class GanTrainer
         Tensor generated;
         using (no_grad())
         {
-            generated = generator.call(SampleNoise(realBatch.shape[0]));   // (batch, …) forgeries; G is fixed
+            generated = Generator.call(SampleNoise(realBatch.shape[0]));   // (batch, …) forgeries; G is fixed
         }
 
         var penalised = Options.R1Weight > 0;
         var realInput = penalised ? realBatch.detach().requires_grad_(true) : realBatch;   // R1 needs ∂score/∂x
-        var realScores = discriminator.call(realInput);                     // (batch, 1)
-        var generatedScores = discriminator.call(generated);                // (batch, 1)
+        var realScores = Discriminator.call(realInput);                     // (batch, 1)
+        var generatedScores = Discriminator.call(generated);                // (batch, 1)
         var loss = Options.Loss.DiscriminatorLoss(realScores, generatedScores);
         var objective = penalised ? loss + R1Penalty.Compute(realInput, realScores, Options.R1Weight) : loss;
         var lossValue = Finite(loss, "discriminator");                     // checked before the update: NaN never reaches the weights
@@ -118,15 +103,12 @@ public sealed class GanTrainer
             Options.Loss.Verdict(generatedScores).mean().item<float>());
     }
 
-    /// <summary>
-    /// Pass 2: one update of G on <paramref name="batchSize"/> fresh samples, with D fixed: D's parameters are frozen
-    /// for the pass, so the gradient flows through D into G without changing D.
-    /// </summary>
+    /// <summary>Pass 2: one update of G on <paramref name="batchSize"/> fresh samples; D's parameters are frozen meanwhile.</summary>
     public GeneratorStepResult TrainGenerator(long batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         using var scope = NewDisposeScope();
-        var discriminatorParameters = discriminator.parameters().ToList();
+        var discriminatorParameters = Discriminator.parameters().ToList();
         var wereTrainable = discriminatorParameters.Select(parameter => parameter.requires_grad).ToList();
         foreach (var parameter in discriminatorParameters)
         {
@@ -135,8 +117,8 @@ public sealed class GanTrainer
 
         try
         {
-            var generated = generator.call(SampleNoise(batchSize));          // (batch, …)
-            var scores = discriminator.call(generated);                      // (batch, 1)
+            var generated = Generator.call(SampleNoise(batchSize));          // (batch, …)
+            var scores = Discriminator.call(generated);                      // (batch, 1)
             var loss = Options.Loss.GeneratorLoss(scores);
             var lossValue = Finite(loss, "generator");                       // checked before the update, as in pass 1
             generatorOptimizer.zero_grad();
@@ -154,8 +136,8 @@ public sealed class GanTrainer
     }
 
     /// <summary>
-    /// One training step: <see cref="GanTrainerOptions.DiscriminatorSteps"/> passes 1, each on a batch from
-    /// <paramref name="nextRealBatch"/> (tensors it returns are disposed after use), then one pass 2.
+    /// One step: <see cref="GanTrainerOptions.DiscriminatorSteps"/> passes 1, each on a batch from
+    /// <paramref name="nextRealBatch"/> (disposed after use), then one pass 2.
     /// </summary>
     /// <exception cref="TrainingDivergedException">A loss became NaN or infinite.</exception>
     public GanStepResult TrainStep(Func<Tensor> nextRealBatch)
@@ -176,21 +158,13 @@ public sealed class GanTrainer
         return result;
     }
 
-    /// <summary>
-    /// Writes a checkpoint of the run so far — <see cref="Step"/>, both networks, both optimizers and the generator's
-    /// weight average, if any — to
-    /// <paramref name="path"/> (atomically; an existing file is never replaced). See <see cref="GanCheckpoint"/>.
-    /// </summary>
-    public void SaveCheckpoint(string path) => GanCheckpoint.Save(path, Step, generator, discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage);
+    /// <summary>Writes a checkpoint of the run so far to <paramref name="path"/>, which must not exist (see <see cref="GanCheckpoint"/>).</summary>
+    public void SaveCheckpoint(string path) => GanCheckpoint.Save(path, Step, Generator, Discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage);
 
-    /// <summary>
-    /// Continues a run from the checkpoint at <paramref name="path"/>: loads both networks, both optimizers and the
-    /// weight average and sets
-    /// <see cref="Step"/> to the checkpoint's step. The file is verified before anything is loaded and never changed.
-    /// </summary>
+    /// <summary>Continues the run saved at <paramref name="path"/>, verified first, from its <see cref="Step"/>.</summary>
     /// <exception cref="Data.DataFileException">The file is missing, truncated, altered, foreign or for other networks.</exception>
     public void LoadCheckpoint(string path) =>
-        Step = GanCheckpoint.Load(path, generator, discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage).Step;
+        Step = GanCheckpoint.Load(path, Generator, Discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage).Step;
 
     private double Finite(Tensor loss, string network)
     {

@@ -6,10 +6,7 @@ public sealed record GanTrainerOptions
     /// <summary>Samples per batch, in both passes. The default is 64.</summary>
     public int BatchSize { get; init; } = 64;
 
-    /// <summary>
-    /// Discriminator steps per generator step: k in Algorithm 1 of Goodfellow et al. (2014). The default is 1, the
-    /// value their experiments used.
-    /// </summary>
+    /// <summary>Discriminator steps per generator step, k in Algorithm 1 of Goodfellow et al. 2014. The default is 1, as theirs.</summary>
     public int DiscriminatorSteps { get; init; } = 1;
 
     /// <summary>The generator's Adam learning rate. The default is 2e-4, from the DCGAN paper (Radford et al. 2015).</summary>
@@ -27,10 +24,7 @@ public sealed record GanTrainerOptions
     /// <summary>The losses. The default is <see cref="GanLoss.NonSaturating"/>, as Goodfellow et al. recommend in practice.</summary>
     public GanLoss Loss { get; init; } = GanLoss.NonSaturating;
 
-    /// <summary>
-    /// γ of the <see cref="R1Penalty"/> (Mescheder et al. 2018): D also minimises γ/2 · E‖∇ₓ score(x)‖² on each real batch.
-    /// The default 0 turns it off, as in Goodfellow et al. (2014) and the DCGAN paper.
-    /// </summary>
+    /// <summary>γ of the <see cref="R1Penalty"/>. The default is 0: off, as in Goodfellow et al. 2014 and DCGAN.</summary>
     public double R1Weight { get; init; }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>

@@ -3,24 +3,16 @@ using static TorchSharp.torch;
 namespace GanKit.Training;
 
 /// <summary>
-/// The R1 gradient penalty of Mescheder, Geiger and Nowozin (2018), "Which training methods for GANs do actually
-/// converge?": the discriminator also minimises γ/2 · E‖∇ₓ score(x)‖² over real samples x, so its score stays flat where
-/// the real data are. Their intuition: a steep score there keeps pushing the generator back and forth around the data.
-/// They show that unregularised training can circle round an equilibrium without reaching it (their "Dirac-GAN"
-/// example) and prove that with this penalty it converges locally, near an equilibrium where the generator reproduces
-/// the data (Theorem 4.1, for small enough learning rates). <see cref="GanTrainer"/> adds it to pass 1
-/// when <see cref="GanTrainerOptions.R1Weight"/> is above 0; chapter 05's shipped generator was finished with it.
+/// The R1 gradient penalty (Mescheder et al. 2018): D also minimises γ/2 · E‖∇ₓ score(x)‖² over real x, so its score
+/// stays flat at the data instead of pushing G back and forth around it; with it, training converges locally.
+/// <see cref="GanTrainer"/> adds it to pass 1 when <see cref="GanTrainerOptions.R1Weight"/> is above 0.
 /// </summary>
 internal static class R1Penalty
 {
     /// <summary>
-    /// γ/2 · the batch mean of ‖∇ₓ score(x)‖², where <paramref name="realScores"/> (batch, 1) = D(<paramref name="realInput"/>)
-    /// and <paramref name="realInput"/> requires gradient. The gradient is taken with <c>create_graph</c>, so a backward pass
-    /// through the result reaches D's weights.
+    /// γ/2 · the batch mean of ‖∇ₓ score(x)‖² for <paramref name="realScores"/> = D(<paramref name="realInput"/>), taken
+    /// with <c>create_graph</c> so a backward pass through it reaches D's weights.
     /// </summary>
-    /// <param name="realInput">The real batch, batch first, made a leaf that requires gradient before D was called on it.</param>
-    /// <param name="realScores">D's raw scores on <paramref name="realInput"/>.</param>
-    /// <param name="weight">γ; 0 gives a zero penalty.</param>
     /// <exception cref="ArgumentException"><paramref name="realInput"/> does not require gradient.</exception>
     public static Tensor Compute(Tensor realInput, Tensor realScores, double weight)
     {
