@@ -9,7 +9,8 @@ public static class AtomicFile
 {
     /// <summary>
     /// Writes <paramref name="path"/> with <paramref name="write"/>, creating its folder. With <paramref name="overwrite"/>
-    /// false an existing file is left as it is and the write fails.
+    /// false an existing file is left as it is and the write fails. <paramref name="write"/> must leave the stream open
+    /// (wrap it in a writer with <c>leaveOpen: true</c>; TorchSharp's <c>Module.save(Stream)</c> closes it).
     /// </summary>
     /// <exception cref="IOException"><paramref name="path"/> exists and <paramref name="overwrite"/> is false, or the disk refused.</exception>
     public static void Write(string path, Action<FileStream> write, bool overwrite = true)
