@@ -32,7 +32,8 @@ public static class PngFolderDataset
     /// <para>
     /// Pixels are taken as they are: value / 255, so the PNGs must store light digits on a dark background (0 =
     /// background, as in MNIST). Dark digits on white are not detected or inverted; use <c>1 - Images</c> for those.
-    /// Colour PNGs become BT.601 luminance and transparency is composited over black (see <see cref="PngDecoder"/>).
+    /// Colour PNGs become BT.601 luminance and transparency is composited over black; any standard PNG is read (any bit
+    /// depth, palette, interlaced), and a truncated one is reported (see <see cref="PngGrayReader"/>).
     /// </para>
     /// <para>
     /// The whole CSV is validated first (every row's fields, label, file name, duplicates and that the file exists),
@@ -95,9 +96,9 @@ public static class PngFolderDataset
 
     /// <summary>
     /// Writes <paramref name="digits"/> as a folder <see cref="Load"/> reads: 8-bit gray PNGs <c>00000.png</c>, <c>00001.png</c>
-    /// … (pixel = round(value × 255)) and a CSV with a <c>file,label</c> header, written last through a temporary file
-    /// and a rename. Creates the folder if needed. Never overwrites: if the CSV or any PNG it would write already exists,
-    /// throws before writing anything. Introduced in chapter 05.
+    /// … (pixel = round(value × 255)) and a CSV with a <c>file,label</c> header, written last. Every file is written through
+    /// <see cref="AtomicFile"/>, so none is ever half-written. Creates the folder if needed. Never overwrites: if the CSV or
+    /// any PNG it would write already exists, throws before writing anything. Introduced in chapter 05.
     /// </summary>
     /// <param name="digits">Images (N, 1, 28, 28) with values in [0, 1], labels (N) with digits 0–9, N ≥ 1.</param>
     /// <param name="folder">The folder to write into.</param>
@@ -111,13 +112,12 @@ public static class PngFolderDataset
         var count = labels.Length;
         var fullFolder = Path.GetFullPath(folder);
         var csvPath = Path.Combine(fullFolder, csvFileName);
-        var temporaryCsv = $"{csvPath}.{Environment.ProcessId}.tmp";
         var digitsInName = Math.Max(5, (count - 1).ToString(CultureInfo.InvariantCulture).Length);
         var names = Enumerable.Range(0, count)
             .Select(index => index.ToString($"D{digitsInName}", CultureInfo.InvariantCulture) + ".png")
             .ToArray();
 
-        foreach (var path in names.Select(name => Path.Combine(fullFolder, name)).Prepend(csvPath).Append(temporaryCsv))
+        foreach (var path in names.Select(name => Path.Combine(fullFolder, name)).Prepend(csvPath))
         {
             if (File.Exists(path) || Directory.Exists(path))
             {
@@ -126,18 +126,16 @@ public static class PngFolderDataset
             }
         }
 
-        Directory.CreateDirectory(fullFolder);
         const int pixelsPerImage = Mnist.ImageSize * Mnist.ImageSize;
         var csv = new StringBuilder().Append(CsvHeader).Append('\n');
         for (var index = 0; index < count; index++)
         {
-            var png = PngEncoder.Encode(Mnist.ImageSize, Mnist.ImageSize, 1, pixels.AsSpan(index * pixelsPerImage, pixelsPerImage));
-            WriteNew(Path.Combine(fullFolder, names[index]), png);
+            var png = PngImage.Encode(pixels[(index * pixelsPerImage)..((index + 1) * pixelsPerImage)], Mnist.ImageSize, Mnist.ImageSize, 1);
+            AtomicFile.WriteAllBytes(Path.Combine(fullFolder, names[index]), png.Bytes, overwrite: false);
             csv.Append(names[index]).Append(',').Append(labels[index].ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        WriteNew(temporaryCsv, StrictUtf8.GetBytes(csv.ToString()));
-        File.Move(temporaryCsv, csvPath, overwrite: false);
+        AtomicFile.WriteAllText(csvPath, csv.ToString(), overwrite: false);
     }
 
     private static (byte[] Pixels, long[] Labels) ToBytes(MnistDigits digits)
@@ -175,12 +173,6 @@ public static class PngFolderDataset
 
         var pixels = values.mul(255f).round().to(torch.uint8).contiguous().data<byte>().ToArray();
         return (pixels, labels);
-    }
-
-    private static void WriteNew(string path, byte[] bytes)
-    {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        stream.Write(bytes);
     }
 
     /// <summary>Parses and checks every row of the CSV; throws for the first bad line.</summary>
@@ -277,10 +269,10 @@ public static class PngFolderDataset
     private static byte[] ReadImage(Row row, string csvPath)
     {
         var listed = $"listed on line {row.LineNumber} of {Path.GetFileName(csvPath)}";
-        GrayImage image;
+        (int Width, int Height, byte[] Pixels) image;
         try
         {
-            image = PngDecoder.Decode(File.ReadAllBytes(row.Path));
+            image = PngGrayReader.Read(File.ReadAllBytes(row.Path));
         }
         catch (InvalidDataException exception)
         {

@@ -3,8 +3,9 @@ using TorchSharp;
 namespace GanKit.Display;
 
 /// <summary>
-/// Lays a batch of images out as one picture, like torchvision's <c>make_grid</c>: rows of
-/// <c>columns</c> images separated by <c>padding</c> pixels. Introduced in chapter 01; every image chapter uses it.
+/// Lays a batch of images out as one picture, like PyTorch's <c>torchvision.utils.make_grid</c>: rows of <c>columns</c>
+/// images with <c>padding</c> pixels between them and around the edge; the empty cells of a partly filled last row show
+/// the padding shade. Introduced in chapter 01; every image chapter uses it.
 /// </summary>
 public static class ImageGrid
 {
@@ -22,12 +23,12 @@ public static class ImageGrid
     /// <param name="paddingShade">Gray level of the padding, 0–255 (default 128, so black digits' borders stay visible).</param>
     public static PngImage ToPng(torch.Tensor images, int columns = 8, int padding = 2, int scale = 2, float low = 0f, float high = 1f, byte paddingShade = 128)
     {
-        var raster = Render(images, columns, padding, scale, low, high, paddingShade);
-        return new PngImage(PngEncoder.Encode(raster.Width, raster.Height, raster.Channels, raster.Pixels), raster.Width, raster.Height);
+        using var scope = torch.NewDisposeScope();
+        return PngImage.Encode(Render(images, columns, padding, scale, low, high, paddingShade));
     }
 
-    /// <summary>Lays the grid out as raw pixels (what <see cref="ToPng"/> encodes).</summary>
-    internal static Raster Render(torch.Tensor images, int columns, int padding, int scale, float low, float high, byte paddingShade)
+    /// <summary>Lays the grid out as a (height, width, channels) tensor of bytes on the CPU (what <see cref="ToPng"/> encodes).</summary>
+    internal static torch.Tensor Render(torch.Tensor images, int columns, int padding, int scale, float low, float high, byte paddingShade)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(padding);
@@ -37,40 +38,23 @@ public static class ImageGrid
             throw new ArgumentException($"The value range [{low}, {high}] is empty.", nameof(high));
         }
 
-        var (count, channels, height, width, pixels) = ToBytes(images, low, high);
+        var cells = ToBytes(images, low, high).repeat_interleave(scale, dim: 2).repeat_interleave(scale, dim: 3);
+        var (count, channels, height, width) = (cells.shape[0], cells.shape[1], cells.shape[2], cells.shape[3]);
         var gridColumns = Math.Min(columns, count);
         var gridRows = (count + gridColumns - 1) / gridColumns;
-        var cellWidth = (width * scale) + padding;
-        var cellHeight = (height * scale) + padding;
-        var gridWidth = (gridColumns * cellWidth) + padding;
-        var gridHeight = (gridRows * cellHeight) + padding;
-        var grid = new byte[gridWidth * gridHeight * channels];
-        Array.Fill(grid, paddingShade);
-
-        for (var image = 0; image < count; image++)
-        {
-            var left = padding + ((image % gridColumns) * cellWidth);
-            var top = padding + ((image / gridColumns) * cellHeight);
-            for (var y = 0; y < height * scale; y++)
-            {
-                for (var x = 0; x < width * scale; x++)
-                {
-                    for (var channel = 0; channel < channels; channel++)
-                    {
-                        var source = (((image * channels) + channel) * height * width) + ((y / scale) * width) + (x / scale);
-                        var target = ((((top + y) * gridWidth) + left + x) * channels) + channel;
-                        grid[target] = pixels[source];
-                    }
-                }
-            }
-        }
-
-        return new Raster(gridWidth, gridHeight, channels, grid);
+        // Empty cells at the end of the last row show the padding shade; every cell gets padding on its right and below.
+        var blanks = torch.full([(gridRows * gridColumns) - count, channels, height, width], paddingShade, torch.uint8);
+        cells = torch.nn.functional.pad(torch.cat([cells, blanks]), [0, padding, 0, padding], value: paddingShade);
+        var grid = cells.reshape(gridRows, gridColumns, channels, height + padding, width + padding)
+            .permute(2, 0, 3, 1, 4)
+            .reshape(channels, gridRows * (height + padding), gridColumns * (width + padding));
+        // The top and left border complete the padding on all four sides.
+        return torch.nn.functional.pad(grid, [padding, 0, padding, 0], value: paddingShade).permute(1, 2, 0);
     }
 
-    private static (int Count, int Channels, int Height, int Width, byte[] Pixels) ToBytes(torch.Tensor images, float low, float high)
+    /// <summary>The batch as (N, C, H, W) bytes on the CPU: clamped to [low, high], mapped to 0–255 and rounded.</summary>
+    private static torch.Tensor ToBytes(torch.Tensor images, float low, float high)
     {
-        using var scope = torch.NewDisposeScope();
         var batch = images.detach().to(torch.CPU).to(torch.float32);
         batch = batch.dim() switch
         {
@@ -94,10 +78,6 @@ public static class ImageGrid
             throw new ArgumentException("The images contain NaN or infinite values; check the model that produced them (a diverged loss?).", nameof(images));
         }
 
-        var bytes = batch.clamp(low, high).sub(low).div(high - low).mul(255f).round().to(torch.uint8).contiguous();
-        return ((int)batch.shape[0], channels, (int)batch.shape[2], (int)batch.shape[3], bytes.data<byte>().ToArray());
+        return batch.clamp(low, high).sub(low).div(high - low).mul(255f).round().to(torch.uint8);
     }
-
-    /// <summary>Raw 8-bit pixels, row by row, <see cref="Channels"/> bytes per pixel.</summary>
-    internal sealed record Raster(int Width, int Height, int Channels, byte[] Pixels);
 }

@@ -42,31 +42,20 @@ public static class SideBySide
     public static PngImage Images(Tensor real, Tensor generated, int columns = 8, int scale = 2, float low = 0f, float high = 1f)
     {
         const int gap = 12;
-        const byte shade = 128;
-        var left = ImageGrid.Render(real, columns, padding: 2, scale, low, high, shade);
-        var right = ImageGrid.Render(generated, columns, padding: 2, scale, low, high, shade);
-        if (left.Channels != right.Channels)
+        const byte white = 255;
+        using var scope = NewDisposeScope();
+        var left = ImageGrid.Render(real, columns, padding: 2, scale, low, high, paddingShade: 128);
+        var right = ImageGrid.Render(generated, columns, padding: 2, scale, low, high, paddingShade: 128);
+        if (left.shape[2] != right.shape[2])
         {
-            throw new ArgumentException($"Real images have {left.Channels} channels but generated ones have {right.Channels}.", nameof(generated));
+            throw new ArgumentException($"Real images have {left.shape[2]} channels but generated ones have {right.shape[2]}.", nameof(generated));
         }
 
-        var channels = left.Channels;
-        var width = left.Width + gap + right.Width;
-        var height = Math.Max(left.Height, right.Height);
-        var pixels = new byte[width * height * channels];
-        Array.Fill(pixels, (byte)255);
-        Copy(left, pixels, width, 0);
-        Copy(right, pixels, width, left.Width + gap);
-        return new PngImage(PngEncoder.Encode(width, height, channels, pixels), width, height);
-    }
-
-    private static void Copy(ImageGrid.Raster source, byte[] target, int targetWidth, int left)
-    {
-        var rowLength = source.Width * source.Channels;
-        for (var row = 0; row < source.Height; row++)
-        {
-            Array.Copy(source.Pixels, row * rowLength, target, ((row * targetWidth) + left) * source.Channels, rowLength);
-        }
+        // (height, width, channels) bytes: the shorter grid gets white below it, the left one a white gap on its right.
+        var height = Math.Max(left.shape[0], right.shape[0]);
+        left = nn.functional.pad(left, [0, 0, 0, gap, 0, height - left.shape[0]], value: white);
+        right = nn.functional.pad(right, [0, 0, 0, 0, 0, height - right.shape[0]], value: white);
+        return PngImage.Encode(cat([left, right], dim: 1));
     }
 
     private static System.Text.Json.Nodes.JsonObject Axis(string title, System.Text.Json.Nodes.JsonArray range, (double Start, double End)? domain, string? anchor = null)

@@ -61,8 +61,8 @@ public sealed class PngFolderDatasetTests : IDisposable
         var expectedCsv = "file,label\n" + string.Concat(labels.Select((label, index) => $"{index:D5}.png,{label}\n"));
         Assert.Equal(expectedCsv, File.ReadAllText(Path.Combine(Folder, Csv)));
         Assert.StartsWith("file,label\n00000.png,7\n00001.png,2\n", expectedCsv, StringComparison.Ordinal);
-        var png = PngTestReader.Decode(File.ReadAllBytes(Path.Combine(Folder, "00003.png")));
-        Assert.Equal((28, 28, 8, 0), (png.Width, png.Height, png.BitDepth, png.ColourType));
+        var png = DecodedPng.Of(File.ReadAllBytes(Path.Combine(Folder, "00003.png")));
+        Assert.Equal((28, 28, 8, 1), (png.Width, png.Height, png.BitsPerChannel, png.Channels));
         Assert.Equal(Bytes(original.Images).AsSpan(3 * 784, 784).ToArray(), png.Pixels);
     }
 
@@ -139,7 +139,7 @@ public sealed class PngFolderDatasetTests : IDisposable
         var digit = Bytes(original.Images)[..784];
         var rgb = digit.SelectMany(level => new[] { level, level, level }).ToArray();
         var rgba = digit.SelectMany(level => new[] { (byte)255, (byte)255, (byte)255, level }).ToArray();
-        File.WriteAllBytes(Path.Combine(Folder, "00000.png"), PngEncoder.Encode(28, 28, 3, rgb));
+        File.WriteAllBytes(Path.Combine(Folder, "00000.png"), PngImage.Encode(rgb, 28, 28, 3).Bytes);
         File.WriteAllBytes(Path.Combine(Folder, "00001.png"), HandBuiltPng.Image(28, 28, 8, 6, rgba.Chunk(28 * 4).ToArray(), new int[28]));
 
         using var loaded = PngFolderDataset.Load(Folder);
@@ -154,7 +154,7 @@ public sealed class PngFolderDatasetTests : IDisposable
     {
         using var original = SaveDigits(1);
         var inverted = Bytes(original.Images).Select(level => (byte)(255 - level)).ToArray();
-        File.WriteAllBytes(Path.Combine(Folder, "00000.png"), PngEncoder.Encode(28, 28, 1, inverted));
+        File.WriteAllBytes(Path.Combine(Folder, "00000.png"), PngImage.Encode(inverted, 28, 28, 1).Bytes);
 
         using var loaded = PngFolderDataset.Load(Folder);
 
@@ -287,7 +287,7 @@ public sealed class PngFolderDatasetTests : IDisposable
     {
         using var original = SaveDigits(3);
         var png = Path.Combine(Folder, "00001.png");
-        WriteFile("00001.png", PngEncoder.Encode(width, height, 1, new byte[width * height]));
+        WriteFile("00001.png", PngImage.Encode(new byte[width * height], width, height, 1).Bytes);
 
         var exception = LoadFailsWithoutChangingAnything();
 

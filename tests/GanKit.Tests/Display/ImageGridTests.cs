@@ -19,11 +19,11 @@ public sealed class ImageGridTests
         using var images = torch.tensor(values, [10, 1, Side, Side]);
 
         var image = ImageGrid.ToPng(images, columns: 4, padding: 2, scale: 1);
-        var decoded = PngTestReader.Decode(image.Bytes);
+        var decoded = DecodedPng.Of(image.Bytes);
 
         Assert.Equal((122, 92), (image.Width, image.Height));
         Assert.Equal((122, 92), (decoded.Width, decoded.Height));
-        Assert.Equal(0, decoded.ColourType);
+        Assert.Equal(1, decoded.Channels);
         var expected = new byte[122 * 92];
         for (var y = 0; y < 92; y++)
         {
@@ -46,7 +46,7 @@ public sealed class ImageGridTests
         var (values, _) = TenTestImages();
         using var images = torch.tensor(values, [10, 1, Side, Side]);
 
-        var decoded = PngTestReader.Decode(ImageGrid.ToPng(images, columns: 4, padding: 2, scale: 1).Bytes);
+        var decoded = DecodedPng.Of(ImageGrid.ToPng(images, columns: 4, padding: 2, scale: 1).Bytes);
 
         // Image 0 (all 1.0) is the first cell, image 1 (all 0.0) the second; image 2 (all 2.0) is clamped to white.
         Assert.Equal([255], decoded.At(2, 2));
@@ -75,7 +75,7 @@ public sealed class ImageGridTests
     {
         using var images = torch.tensor(new float[] { 0, 1f / 255, 2f / 255, 3f / 255, 4f / 255, 5f / 255 }, [1, 1, 2, 3]);
 
-        var decoded = PngTestReader.Decode(ImageGrid.ToPng(images, padding: 1, scale: 2, paddingShade: 99).Bytes);
+        var decoded = DecodedPng.Of(ImageGrid.ToPng(images, padding: 1, scale: 2, paddingShade: 99).Bytes);
 
         Assert.Equal((8, 6), (decoded.Width, decoded.Height));
         byte[] expected =
@@ -116,9 +116,9 @@ public sealed class ImageGridTests
 
         using var images = torch.tensor(values, [2, 3, 2, 2]);
 
-        var decoded = PngTestReader.Decode(ImageGrid.ToPng(images, padding: 1, scale: 1).Bytes);
+        var decoded = DecodedPng.Of(ImageGrid.ToPng(images, padding: 1, scale: 1).Bytes);
 
-        Assert.Equal(2, decoded.ColourType);
+        Assert.Equal(3, decoded.Channels);
         Assert.Equal((7, 4), (decoded.Width, decoded.Height));
         Assert.Equal([128, 128, 128], decoded.At(0, 0));
         Assert.Equal([255, 51, 0], decoded.At(1, 1));
@@ -133,7 +133,7 @@ public sealed class ImageGridTests
     {
         using var images = torch.tensor(new float[] { -1f, 1f, -0.6f, 3f, -5f }, [1, 1, 1, 5]);
 
-        var decoded = PngTestReader.Decode(ImageGrid.ToPng(images, padding: 0, scale: 1, low: -1f).Bytes);
+        var decoded = DecodedPng.Of(ImageGrid.ToPng(images, padding: 0, scale: 1, low: -1f).Bytes);
 
         Assert.Equal([0, 255, 51, 255, 0], decoded.Pixels);
     }
@@ -148,6 +148,15 @@ public sealed class ImageGridTests
 
         Assert.False(images.IsInvalid);
         Assert.Equal(values, images.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void ToPngLeavesNoLiveTensorsBehind()
+    {
+        var (values, _) = TenTestImages();
+        using var images = torch.tensor(values, [10, 1, Side, Side]);
+
+        LiveTensors.AssertNoneLeftBy(() => ImageGrid.ToPng(images, columns: 4, padding: 3, scale: 2));
     }
 
     [Fact]

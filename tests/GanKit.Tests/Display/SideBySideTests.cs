@@ -76,9 +76,9 @@ public sealed class SideBySideTests
 
         var image = SideBySide.Images(real, generated);
 
-        var picture = PngTestReader.Decode(image.Bytes);
-        var left = PngTestReader.Decode(ImageGrid.ToPng(real).Bytes);
-        var right = PngTestReader.Decode(ImageGrid.ToPng(generated).Bytes);
+        var picture = DecodedPng.Of(image.Bytes);
+        var left = DecodedPng.Of(ImageGrid.ToPng(real).Bytes);
+        var right = DecodedPng.Of(ImageGrid.ToPng(generated).Bytes);
         Assert.Equal((466, 118), (left.Width, left.Height));     // 8 columns, 2 rows of 58-pixel cells
         Assert.Equal((292, 60), (right.Width, right.Height));    // 5 columns, 1 row
         AssertComposed(picture, left, right);
@@ -95,12 +95,12 @@ public sealed class SideBySideTests
 
         var image = SideBySide.Images(real, generated, columns: 2, scale: 1, low: -1, high: 1);
 
-        var picture = PngTestReader.Decode(image.Bytes);
+        var picture = DecodedPng.Of(image.Bytes);
         Assert.Equal(3, picture.Channels);
         AssertComposed(
             picture,
-            PngTestReader.Decode(ImageGrid.ToPng(real, columns: 2, scale: 1, low: -1, high: 1).Bytes),
-            PngTestReader.Decode(ImageGrid.ToPng(generated, columns: 2, scale: 1, low: -1, high: 1).Bytes));
+            DecodedPng.Of(ImageGrid.ToPng(real, columns: 2, scale: 1, low: -1, high: 1).Bytes),
+            DecodedPng.Of(ImageGrid.ToPng(generated, columns: 2, scale: 1, low: -1, high: 1).Bytes));
     }
 
     [Fact]
