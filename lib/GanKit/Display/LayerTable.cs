@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.DotNet.Interactive.Formatting;
 using static TorchSharp.torch;
 
 namespace GanKit.Display;
@@ -14,6 +15,7 @@ public sealed record LayerRow(string Name, string Kind, IReadOnlyList<long> Outp
 /// LayerTable.Of("DCGAN generator", generator, torch.randn(1, 100))
 /// </code>
 /// </summary>
+[TypeFormatterSource(typeof(NotebookFormatters), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed class LayerTable
 {
     private LayerTable(string title, IReadOnlyList<LayerRow> rows, long totalParameters)
@@ -34,7 +36,6 @@ public sealed class LayerTable
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(exampleInput);
-        NotebookFormatters.EnsureRegistered();
         var rows = new List<LayerRow>();
         var hooks = new List<nn.Module<Tensor, Tensor>.HookRemover>();
         var names = new Dictionary<nn.Module, string>(ReferenceEqualityComparer.Instance);

@@ -23,7 +23,6 @@ public sealed class LiveOutput
     /// <summary>Shows <paramref name="value"/> as a new output of the running cell.</summary>
     public static LiveOutput Show(object value)
     {
-        NotebookFormatters.EnsureRegistered();
         var context = KernelInvocationContext.Current;
         if (context is null)
         {

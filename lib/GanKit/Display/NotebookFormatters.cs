@@ -3,34 +3,33 @@ using Microsoft.DotNet.Interactive.Formatting;
 namespace GanKit.Display;
 
 /// <summary>
-/// Tells .NET Interactive how GanKit's displays look in a notebook (each with an HTML or text fallback); registered the
-/// first time one is created, harmless outside a kernel.
+/// How GanKit's displays look in a notebook, each with an HTML or text fallback. .NET Interactive finds these through
+/// the <see cref="TypeFormatterSourceAttribute"/> on each display type the first time one is shown, so nothing has to
+/// register them first.
 /// </summary>
-internal static class NotebookFormatters
+internal sealed class NotebookFormatters : ITypeFormatterSource
 {
-    private static readonly Lock RegistrationLock = new();
-    private static bool registered;
+    public IEnumerable<ITypeFormatter> CreateTypeFormatters() =>
+    [
+        new Writing<PlotlyChart>(PlotlyChart.MimeType, chart => chart.ToJson()),
+        new HtmlFormatter<PlotlyChart>(chart => chart.ToHtml()),
+        new Writing<PngImage>("image/png", image => image.ToBase64()),
+        new HtmlFormatter<PngImage>(image => image.ToHtml()),
+        new HtmlFormatter<TrainingProgress>(progress => progress.ToHtml()),
+        new PlainTextFormatter<TrainingProgress>(progress => progress.ToString()),
+        new HtmlFormatter<LayerTable>(table => table.ToHtml()),
+        new PlainTextFormatter<LayerTable>(table => table.ToString()),
+    ];
 
-    public static void EnsureRegistered()
+    /// <summary>Writes a value as a MIME type .NET Interactive has no formatter class for.</summary>
+    private sealed class Writing<T>(string mimeType, Func<T, string> write) : TypeFormatter<T>
     {
-        lock (RegistrationLock)
+        public override string MimeType => mimeType;
+
+        public override bool Format(T value, FormatContext context)
         {
-            if (!registered)
-            {
-                Register<PlotlyChart>(PlotlyChart.MimeType, chart => chart.ToJson(), "text/html", chart => chart.ToHtml());
-                Register<PngImage>("image/png", image => image.ToBase64(), "text/html", image => image.ToHtml());
-                Register<TrainingProgress>("text/html", progress => progress.ToHtml(), "text/plain", progress => progress.ToString());
-                Register<LayerTable>("text/html", table => table.ToHtml(), "text/plain", table => table.ToString());
-                registered = true;
-            }
+            context.Writer.Write(write(value));
+            return true;
         }
-    }
-
-    // The preferred form and a fallback, written into the same output.
-    private static void Register<T>(string mimeType, Func<T, string> write, string fallbackMimeType, Func<T, string> writeFallback)
-    {
-        Formatter.Register<T>((value, writer) => writer.Write(write(value)), mimeType);
-        Formatter.Register<T>((value, writer) => writer.Write(writeFallback(value)), fallbackMimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(T), [mimeType, fallbackMimeType]);
     }
 }

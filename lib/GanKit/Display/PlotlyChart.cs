@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace GanKit.Display;
 
@@ -14,6 +15,7 @@ namespace GanKit.Display;
 ///     .Line("D(x)", grid, discriminatorOutput, secondAxis: true)
 /// </code>
 /// </summary>
+[TypeFormatterSource(typeof(NotebookFormatters), PreferredMimeTypes = [MimeType, "text/html"])]
 public sealed class PlotlyChart
 {
     /// <summary>The plotly.js the HTML fallback loads when the page has none (front ends without a Plotly renderer).</summary>
@@ -38,7 +40,6 @@ public sealed class PlotlyChart
             ["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = -0.2 },
             ["margin"] = new JsonObject { ["t"] = 50, ["r"] = 60 },
         };
-        NotebookFormatters.EnsureRegistered();
     }
 
     public int TraceCount => traces.Count;

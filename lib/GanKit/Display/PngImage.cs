@@ -1,4 +1,5 @@
 using GanKit.Data;
+using Microsoft.DotNet.Interactive.Formatting;
 using StbImageWriteSharp;
 using TorchSharp;
 
@@ -12,6 +13,7 @@ namespace GanKit.Display;
 /// PNGs are written by StbImageWriteSharp, a managed port of stb_image_write: TorchSharp brings SkiaSharp without its
 /// Linux natives and a notebook cannot load a second SkiaSharp beside it, so pictures use no native library at all.
 /// </remarks>
+[TypeFormatterSource(typeof(NotebookFormatters), PreferredMimeTypes = ["image/png", "text/html"])]
 public sealed class PngImage
 {
     /// <summary>Wraps encoded PNG bytes of a <paramref name="width"/>×<paramref name="height"/> picture.</summary>
@@ -20,7 +22,6 @@ public sealed class PngImage
         Bytes = bytes;
         Width = width;
         Height = height;
-        NotebookFormatters.EnsureRegistered();
     }
 
     /// <summary>Encodes 8-bit <paramref name="pixels"/>, row by row, <paramref name="channels"/> bytes per pixel (1 = gray, 3 = RGB).</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace GanKit.Display;
 
@@ -16,6 +17,7 @@ namespace GanKit.Display;
 /// }
 /// </code>
 /// </summary>
+[TypeFormatterSource(typeof(NotebookFormatters), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed class TrainingProgress
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -33,7 +35,6 @@ public sealed class TrainingProgress
         ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
         Title = title;
         TotalSteps = totalSteps;
-        NotebookFormatters.EnsureRegistered();
         line = LiveOutput.Show(this);
         this.interval = interval ?? (line.InNotebook ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(5));
     }
