@@ -21,35 +21,20 @@ public static class PngFolderDataset
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
-    /// Loads the digits a CSV in <paramref name="folder"/> lists, in the CSV's order. Introduced in chapter 05.
+    /// Loads the digits a CSV in <paramref name="folder"/> lists, in the CSV's order, the first <paramref name="count"/>
+    /// (default all), onto <paramref name="device"/> (default the CPU). Introduced in chapter 05.
     /// <para>
-    /// CSV (UTF-8, with or without a byte-order mark, LF or CRLF): one <c>name.png,label</c> line per image, the name
-    /// relative to the folder and the label a digit 0–9; spaces around fields are ignored, blank lines are skipped, quoting
-    /// is not supported (names cannot contain commas). The first non-blank line is a header, and skipped, if its second
-    /// field is not an integer and its first field does not name a file in the folder (so a mistyped first row such as
-    /// <c>00000.png,seven</c> is reported, not skipped). A file may be listed only once: a duplicate name is an error.
+    /// The CSV (UTF-8, LF or CRLF) has one <c>name.png,label</c> line per image, the name relative to the folder and the
+    /// label a digit 0–9; blank lines are skipped, quoting is not supported, a file may be listed once, and a first line
+    /// that names no file and has no integer label is a header. Pixels are value / 255, light digits on a dark
+    /// background as in MNIST (nothing is inverted); colour becomes luminance, transparency is composited over black.
     /// </para>
     /// <para>
-    /// Pixels are taken as they are: value / 255, so the PNGs must store light digits on a dark background (0 =
-    /// background, as in MNIST). Dark digits on white are not detected or inverted; use <c>1 - Images</c> for those.
-    /// Colour PNGs become BT.601 luminance and transparency is composited over black; any standard PNG is read (any bit
-    /// depth, palette, interlaced), and a truncated one is reported (see <see cref="PngGrayReader"/>).
-    /// </para>
-    /// <para>
-    /// The whole CSV is validated first (every row's fields, label, file name, duplicates and that the file exists),
-    /// then the kept images are decoded in order; the first problem found is reported as one
-    /// <see cref="DataFileException"/> and nothing is skipped. With <paramref name="count"/>, rows after the first
-    /// <paramref name="count"/> are still validated but their images are not decoded. Nothing is ever written.
+    /// The whole CSV is checked before any image is decoded (rows after <paramref name="count"/> too); the first problem
+    /// is one <see cref="DataFileException"/> naming the file, the CSV line and what to do. Nothing is skipped or written.
     /// </para>
     /// </summary>
-    /// <param name="folder">The folder with the PNG files and the CSV.</param>
-    /// <param name="csvFileName">The CSV's name inside <paramref name="folder"/>.</param>
-    /// <param name="count">How many digits to keep, from the start; <c>null</c> keeps all.</param>
-    /// <param name="device">Where the tensors go; <c>null</c> means the CPU.</param>
-    /// <exception cref="DataFileException">
-    /// The folder or CSV is missing, the CSV is empty or has a malformed row, label, missing or duplicate file, or an
-    /// image is not a readable PNG or not 28×28. The message names the file, the CSV line and what to do.
-    /// </exception>
+    /// <exception cref="DataFileException">The folder, CSV or an image is missing or not what it should be.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public static MnistDigits Load(string folder, string csvFileName = DefaultCsvFileName, int? count = null, torch.Device? device = null)
     {
@@ -95,16 +80,12 @@ public static class PngFolderDataset
     }
 
     /// <summary>
-    /// Writes <paramref name="digits"/> as a folder <see cref="Load"/> reads: 8-bit gray PNGs <c>00000.png</c>, <c>00001.png</c>
-    /// … (pixel = round(value × 255)) and a CSV with a <c>file,label</c> header, written last. Every file is written through
-    /// <see cref="AtomicFile"/>, so none is ever half-written. Creates the folder if needed. Never overwrites: if the CSV or
-    /// any PNG it would write already exists, throws before writing anything. Introduced in chapter 05.
+    /// Writes <paramref name="digits"/> (images (N, 1, 28, 28) in [0, 1], labels 0–9) as a folder <see cref="Load"/> reads: 8-bit gray PNGs <c>00000.png</c> … (pixel =
+    /// round(value × 255)) and the CSV, last, each through <see cref="AtomicFile"/>. Never overwrites: if any file it would
+    /// write exists, it throws before writing anything. Introduced in chapter 05.
     /// </summary>
-    /// <param name="digits">Images (N, 1, 28, 28) with values in [0, 1], labels (N) with digits 0–9, N ≥ 1.</param>
-    /// <param name="folder">The folder to write into.</param>
-    /// <param name="csvFileName">The CSV's name inside <paramref name="folder"/>.</param>
     /// <exception cref="ArgumentException">The tensors have the wrong shape, values outside [0, 1], or labels outside 0–9.</exception>
-    /// <exception cref="IOException">A file Save would write already exists (the message names it); nothing was written.</exception>
+    /// <exception cref="IOException">A file it would write already exists (the message names it); nothing was written.</exception>
     public static void Save(MnistDigits digits, string folder, string csvFileName = DefaultCsvFileName)
     {
         ArgumentNullException.ThrowIfNull(digits);

@@ -19,24 +19,21 @@ public sealed class TorchSession
     private static readonly Lock StartLock = new();
     private static TorchSession? started;
 
-    private TorchSession(torch.Device device, int threads, DeviceChoice deviceChoice, IReadOnlyList<string> report)
+    private TorchSession()
     {
-        Device = device;
-        Threads = threads;
-        DeviceChoice = deviceChoice;
-        Report = report;
     }
 
     /// <summary>The device tensors and models go to (see <see cref="DeviceChoice"/>).</summary>
-    public torch.Device Device { get; }
+    public torch.Device Device { get; private init; } = null!;
 
     /// <summary>Why <see cref="Device"/> was chosen, and whether a CUDA request fell back to the CPU.</summary>
-    public DeviceChoice DeviceChoice { get; }
+    public DeviceChoice DeviceChoice { get; private init; } = null!;
 
-    public int Threads { get; }
+    /// <summary>The intra-op thread count libtorch was set to.</summary>
+    public int Threads { get; private init; }
 
     /// <summary>The lines <see cref="Start"/> printed.</summary>
-    public IReadOnlyList<string> Report { get; }
+    public IReadOnlyList<string> Report { get; private init; } = null!;
 
     /// <summary>Starts TorchSharp once per process (later calls return the same session); must run before any other use of it.</summary>
     /// <exception cref="TorchStartException">TorchSharp's native library cannot be loaded here; the message says why and what to do.</exception>
@@ -72,12 +69,8 @@ public sealed class TorchSession
                 $"Compute: {device.type.ToString().ToLowerInvariant()}, {threads} intra-op thread{(threads == 1 ? "" : "s")} ({threadsReason}) — {choice.Reason}",
                 $"Memory: {memoryLine}",
             };
-            foreach (var line in report)
-            {
-                Console.WriteLine(line);
-            }
-
-            started = new TorchSession(device, threads, choice, report);
+            Console.WriteLine(string.Join(Environment.NewLine, report));
+            started = new TorchSession { Device = device, Threads = threads, DeviceChoice = choice, Report = report };
             return started;
         }
     }

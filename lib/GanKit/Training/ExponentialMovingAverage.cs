@@ -1,21 +1,22 @@
+using GanKit.Models;
 using static TorchSharp.torch;
 
 namespace GanKit.Training;
 
 /// <summary>
-/// A second copy of a network whose weights are an exponential moving average of the trained one's (buffers are
+/// A second copy of a generator whose weights are an exponential moving average of the trained one's (buffers are
 /// copied): sampling from it smooths out GAN training's step-to-step jitter (Karras et al. 2018, Yazıcı et al. 2019).
 /// The decay starts at (1 + n) / (10 + n) after n updates, so the average forgets the random start. Introduced in chapter 05.
 /// </summary>
 public sealed class ExponentialMovingAverage
 {
-    private readonly nn.Module<Tensor, Tensor> source;
+    private readonly GeneratorNetwork source;
     private readonly List<(Tensor Average, Tensor Current)> parameters;
     private readonly List<(Tensor Average, Tensor Current)> buffers;
 
     /// <summary>Starts <paramref name="average"/>, a network built like <paramref name="source"/>, as its copy.</summary>
     /// <exception cref="ArgumentException">The two networks differ in their parameters' names or shapes.</exception>
-    public ExponentialMovingAverage(nn.Module<Tensor, Tensor> source, nn.Module<Tensor, Tensor> average, double decay = 0.999)
+    public ExponentialMovingAverage(GeneratorNetwork source, GeneratorNetwork average, double decay = 0.999)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(average);
@@ -39,7 +40,7 @@ public sealed class ExponentialMovingAverage
     }
 
     /// <summary>The averaged network: sample from this one.</summary>
-    public nn.Module<Tensor, Tensor> Average { get; }
+    public GeneratorNetwork Average { get; }
 
     /// <summary>The long-run decay (0.999 averages over roughly the last thousand steps).</summary>
     public double Decay { get; }

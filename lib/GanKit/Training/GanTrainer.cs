@@ -25,11 +25,6 @@ public sealed class GanTrainer
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(discriminator);
-        if (generatorAverage is not null && generatorAverage.Average is not GeneratorNetwork)
-        {
-            throw new ArgumentException("The generator's weight average must average a generator (a GeneratorNetwork).", nameof(generatorAverage));
-        }
-
         Generator = generator;
         Discriminator = discriminator;
         Options = options ?? new GanTrainerOptions();
@@ -50,7 +45,7 @@ public sealed class GanTrainer
     public nn.Module<Tensor, Tensor> Discriminator { get; }
 
     /// <summary>The generator to draw samples from: the weight average if there is one, else the generator.</summary>
-    public GeneratorNetwork Sampler => (GeneratorNetwork?)GeneratorAverage?.Average ?? Generator;
+    public GeneratorNetwork Sampler => GeneratorAverage?.Average ?? Generator;
 
     public ExponentialMovingAverage? GeneratorAverage { get; }
 
