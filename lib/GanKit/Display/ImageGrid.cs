@@ -43,7 +43,7 @@ public static class ImageGrid
         var gridColumns = Math.Min(columns, count);
         var gridRows = (count + gridColumns - 1) / gridColumns;
         // Empty cells at the end of the last row show the padding shade; every cell gets padding on its right and below.
-        var blanks = torch.full([(gridRows * gridColumns) - count, channels, height, width], paddingShade, torch.uint8);
+        var blanks = torch.full([(gridRows * gridColumns) - count, channels, height, width], paddingShade, torch.uint8, device: torch.CPU);
         cells = torch.nn.functional.pad(torch.cat([cells, blanks]), [0, padding, 0, padding], value: paddingShade);
         var grid = cells.reshape(gridRows, gridColumns, channels, height + padding, width + padding)
             .permute(2, 0, 3, 1, 4)
