@@ -26,7 +26,7 @@ public static class AtomicFile
         var temporary = $"{fullPath}.{Environment.ProcessId}.tmp";
         try
         {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20))
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20))
             {
                 write(file);
                 file.Flush(flushToDisk: true);

@@ -14,7 +14,7 @@ public sealed class TrainGanCommandTests : IDisposable
 {
     private const int Steps = 1_000;   // the first run's length: far more than it gets before the kill
     private const int Every = 10;
-    private static readonly byte[] PngEncoderSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10];
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10];
     private readonly string folder = Directory.CreateTempSubdirectory("gankit-train-gan-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -90,7 +90,7 @@ public sealed class TrainGanCommandTests : IDisposable
         Assert.Equal((0.1, 0.5), ((double)metrics["discriminator_dropout"]!, (double)metrics["r1_weight"]!));
         Assert.True(double.IsFinite((double)metrics["digit_fid"]!));
         var grid = File.ReadAllBytes(Path.Combine(output, "samples.png"));
-        Assert.Equal(PngEncoderSignature, grid[..8]);
+        Assert.Equal(PngSignature, grid[..8]);
     }
 
     private static (int Code, string Output) Run(string output, params string[] extra) => DigitsCommand.Run(CommandLine(output, extra));
