@@ -24,9 +24,10 @@ public static class AtomicFile
 
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var temporary = $"{fullPath}.{Environment.ProcessId}.tmp";
+        var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20);
         try
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20))
+            using (file)
             {
                 write(file);
                 file.Flush(flushToDisk: true);
@@ -36,7 +37,7 @@ public static class AtomicFile
         }
         catch
         {
-            File.Delete(temporary);   // our own temporary file, never the user's
+            File.Delete(temporary);   // the file this call created, never the user's (CreateNew refuses an existing one)
             throw;
         }
     }
