@@ -104,11 +104,7 @@ public sealed class PlotlyChart
             throw new ArgumentException($"Heat map '{name}' has {z.GetLength(0)}×{z.GetLength(1)} values for {y.Count} rows and {x.Count} columns.");
         }
 
-        var rows = new JsonArray();
-        for (var row = 0; row < z.GetLength(0); row++)
-        {
-            rows.Add(Numbers(Enumerable.Range(0, z.GetLength(1)).Select(column => z[row, column])));
-        }
+        var rows = new JsonArray([.. Enumerable.Range(0, z.GetLength(0)).Select(row => (JsonNode)Numbers(Enumerable.Range(0, z.GetLength(1)).Select(column => z[row, column])))]);
 
         return Trace(new JsonObject
         {
@@ -250,15 +246,6 @@ public sealed class PlotlyChart
 
     private static JsonArray Numbers<T>(IEnumerable<T> values)
         where T : INumberBase<T>
-    {
-        var array = new JsonArray();
-        foreach (var value in values)
-        {
-            var number = double.CreateChecked(value);
-            // JSON has no NaN or infinity; plotly.js draws null as a gap.
-            array.Add(double.IsFinite(number) ? JsonValue.Create(Math.Round(number, 6)) : null);
-        }
-
-        return array;
-    }
+        // JSON has no NaN or infinity; plotly.js draws null as a gap.
+        => new([.. values.Select(value => double.CreateChecked(value)).Select(number => double.IsFinite(number) ? (JsonNode)JsonValue.Create(Math.Round(number, 6)) : null)]);
 }
