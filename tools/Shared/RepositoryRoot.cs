@@ -7,7 +7,7 @@ internal static class RepositoryRoot
     public static string? Find(string? start = null)
     {
         var folder = new DirectoryInfo(start ?? Directory.GetCurrentDirectory());
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "global.json")))
+        while (folder is not null && !File.Exists(System.IO.Path.Combine(folder.FullName, "global.json")))
         {
             folder = folder.Parent;
         }
