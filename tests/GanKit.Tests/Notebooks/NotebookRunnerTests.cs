@@ -35,6 +35,7 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Contains("first cell ran: 42", ExecutedNotebookAssertions.PrintedText(executed), StringComparison.Ordinal);
         Assert.Equal("error", (string?)cells[1]!["outputs"]![0]!["output_type"]);
         Assert.Null(cells[2]!["execution_count"]?.GetValue<int>());
+        NbformatChecks.AssertWellFormed(Path.Combine(folder, "out", "failing.ipynb"));
     }
 
     [Fact]
@@ -48,6 +49,7 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Equal(3, exitCode);
         Assert.Contains("did not finish within 3 s", output, StringComparison.Ordinal);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(50), "The runner should stop soon after the limit, not wait for the cell.");
+        NbformatChecks.AssertWellFormed(Path.Combine(folder, "out", "slow.ipynb"));
     }
 
     [Fact]
