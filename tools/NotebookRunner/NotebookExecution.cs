@@ -105,7 +105,9 @@ internal static class NotebookExecution
             "-----------------"));
     }
 
-    /// <summary>Turns kernel events into notebook outputs, keeping track of displays that later update in place.</summary>
+    /// <summary>
+    /// Turns kernel events into notebook outputs as the Jupyter kernel does, keeping track of displays that later update in place.
+    /// </summary>
     private sealed class OutputCollector
     {
         private readonly Dictionary<string, DisplayElement> displays = new(StringComparer.Ordinal);
@@ -161,6 +163,14 @@ internal static class NotebookExecution
                             displays[valueId] = display;
                         }
 
+                        break;
+
+                    case DiagnosticsProduced diagnostics when diagnostics.FormattedDiagnostics.Count > 0:
+                        // As the Jupyter kernel shows them: compiler warnings (and errors) as one stderr output.
+                        FlushText();
+                        var diagnosticsText = "\n" + string.Join("\n\n", diagnostics.FormattedDiagnostics.Select(formatted => formatted.Value)) + "\n\n";
+                        cell.Outputs.Add(new TextElement(diagnosticsText, "stderr"));
+                        Out.Write(diagnosticsText);
                         break;
 
                     case ReturnValueProduced returned:

@@ -23,7 +23,7 @@ internal static class Settings
 
     public static bool MallocTuning => ParseMalloc(Read(Malloc));
 
-    /// <summary>auto, cpu or cuda (<see cref="DeviceChoice.Choose"/> checks it), or null.</summary>
+    /// <summary>auto, cpu or cuda (<c>DeviceChoice.Choose</c> checks it), or null.</summary>
     public static string? DeviceRequest => Read(Device);
 
     /// <summary>The variable's value, trimmed; null when it is unset or blank.</summary>

@@ -5,8 +5,10 @@ using Xunit;
 namespace GanKit.Tests.Notebooks;
 
 /// <summary>
-/// Every chapter runs top to bottom in smoke mode (GANKIT_SMOKE=1) under both kernels and shows what its text promises.
-/// Each run is a separate process of the course's notebook runner, so nothing leaks between notebooks.
+/// Every chapter runs top to bottom in smoke mode (GANKIT_SMOKE=1) under three kernels (in-process, dotnet-repl and
+/// Jupyter's .net-csharp) and shows what its text promises; every executed copy is valid nbformat 4.5, written as
+/// nbformat writes it, with no compiler warning. Each run is a separate process of the course's notebook runner, so
+/// nothing leaks between notebooks.
 /// Each run asks for CUDA (GANKIT_DEVICE=cuda): where GanKit was built with the CUDA natives and a GPU is visible the
 /// chapters run on the GPU; everywhere else the request must fall back to the CPU, say why, and the chapter still pass.
 /// </summary>
@@ -36,8 +38,7 @@ public sealed class ChapterNotebookTests
         var executed = Run(notebook, "in-process");
 
         AssertShows(executed, plotlyFigures, pngImages);
-        var codeCells = executed.Notebook["cells"]!.AsArray().Where(cell => (string?)cell!["cell_type"] == "code").ToList();
-        Assert.All(codeCells, cell => Assert.NotNull(cell!["execution_count"]?.GetValue<int>()));
+        AssertEveryCodeCellRan(executed.Notebook);
     }
 
     [Theory]
@@ -50,9 +51,24 @@ public sealed class ChapterNotebookTests
         AssertShows(executed, plotlyFigures, pngImages);
     }
 
+    /// <summary>
+    /// The route of JupyterLab and VS Code's Jupyter extension: <c>jupyter nbconvert --execute</c> on the .net-csharp kernel.
+    /// Needs Jupyter and the registered kernel; the runner says what to install when they are missing (.ci/run installs them).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Chapter_passes_in_smoke_mode_on_the_jupyter_kernel(string notebook, int plotlyFigures, int pngImages)
+    {
+        _ = ToolRestore.Value;
+        var executed = Run(notebook, "jupyter");
+
+        AssertShows(executed, plotlyFigures, pngImages);
+        AssertEveryCodeCellRan(executed.Notebook);
+    }
+
     private static (JsonNode Notebook, string Path, string Output) Run(string notebook, string kernel)
     {
-        var output = Path.Combine(RepositoryPaths.Root, "artifacts", "notebooks", "smoke", kernel == "dotnet-repl" ? "dotnet-repl" : "");
+        var output = Path.Combine(RepositoryPaths.Root, "artifacts", "notebooks", "smoke", kernel == "in-process" ? "" : kernel);
         var runner = Path.Combine(RepositoryPaths.Root, "artifacts", "notebook-runner", "NotebookRunner.dll");
         var (exitCode, printed) = NotebookProcess.Run(
             RepositoryPaths.Root,
@@ -65,9 +81,17 @@ public sealed class ChapterNotebookTests
         return (JsonNode.Parse(File.ReadAllText(path))!, path, printed);
     }
 
+    /// <summary>Every code cell has an execution count (dotnet-repl's copies have none).</summary>
+    private static void AssertEveryCodeCellRan(JsonNode notebook)
+    {
+        var codeCells = notebook["cells"]!.AsArray().Where(cell => (string?)cell!["cell_type"] == "code").ToList();
+        Assert.All(codeCells, cell => Assert.NotNull(cell!["execution_count"]?.GetValue<int>()));
+    }
+
     private static void AssertShows((JsonNode Notebook, string Path, string Output) executed, int plotlyFigures, int pngImages)
     {
         ExecutedNotebookAssertions.HasNoErrors(executed.Notebook, executed.Path);
+        NbformatChecks.AssertWellFormed(executed.Path);
         Assert.True(ExecutedNotebookAssertions.CountPlotlyFigures(executed.Notebook) >= plotlyFigures,
             $"{executed.Path} shows {ExecutedNotebookAssertions.CountPlotlyFigures(executed.Notebook)} Plotly figures, expected at least {plotlyFigures}.");
         Assert.True(ExecutedNotebookAssertions.CountPngImages(executed.Notebook) >= pngImages,

@@ -18,12 +18,15 @@ internal static class ExecutedNotebookAssertions
         Assert.True(errors.Count == 0, $"{path} has error outputs: {string.Join("; ", errors.Select(e => $"{e["ename"]}: {e["evalue"]}"))}");
     }
 
-    /// <summary>Returns how many Plotly figures with at least one trace the notebook shows.</summary>
+    /// <summary>
+    /// Returns how many Plotly figures with at least one trace the notebook shows. The figure is a JSON object, or JSON
+    /// text: the Jupyter kernel keeps only <c>application/json</c> as JSON and sends other JSON MIME types as strings.
+    /// </summary>
     public static int CountPlotlyFigures(JsonNode notebook) =>
         Outputs(notebook)
             .Select(output => output["data"]?["application/vnd.plotly.v1+json"])
             .Where(figure => figure is not null)
-            .Select(figure => figure is JsonArray lines ? JsonNode.Parse(string.Concat(lines.Select(line => (string?)line))) : figure)
+            .Select(figure => figure is JsonObject ? figure : JsonNode.Parse(Text(figure)))
             .Count(figure => figure?["data"] is JsonArray { Count: > 0 });
 
     /// <summary>Returns how many outputs are PNG images that really are PNG files.</summary>
@@ -35,6 +38,8 @@ internal static class ExecutedNotebookAssertions
             .Count(bytes => bytes.AsSpan().StartsWith(PngSignature));
 
     /// <summary>All text the notebook printed.</summary>
-    public static string PrintedText(JsonNode notebook) =>
-        string.Concat(Outputs(notebook).Select(output => output["text"]).Select(text => text is JsonArray lines ? string.Concat(lines.Select(line => (string?)line)) : (string?)text));
+    public static string PrintedText(JsonNode notebook) => string.Concat(Outputs(notebook).Select(output => Text(output["text"])));
+
+    /// <summary>A multi-line string as nbformat stores it: one string, or a list of lines.</summary>
+    public static string Text(JsonNode? node) => node is JsonArray lines ? string.Concat(lines.Select(line => (string?)line)) : (string?)node ?? "";
 }

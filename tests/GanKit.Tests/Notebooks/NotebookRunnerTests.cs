@@ -3,10 +3,14 @@ using Xunit;
 
 namespace GanKit.Tests.Notebooks;
 
-/// <summary>The notebook runner stops at the first failing cell, says which and why, and enforces its cell time limit.</summary>
+/// <summary>
+/// The notebook runner's command line; it stops at the first failing cell, says which and why, and enforces its cell time
+/// limit, on its own kernel and through Jupyter; its executed copies are nbformat as Jupyter writes it.
+/// </summary>
 public sealed class NotebookRunnerTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("gankit-runner-").FullName;
+    // Inside the repository: the Jupyter kernel registered from the repository's local tool starts only there.
+    private readonly string folder = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts", "runner-tests", Path.GetRandomFileName())).FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
@@ -31,6 +35,7 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Contains("first cell ran: 42", ExecutedNotebookAssertions.PrintedText(executed), StringComparison.Ordinal);
         Assert.Equal("error", (string?)cells[1]!["outputs"]![0]!["output_type"]);
         Assert.Null(cells[2]!["execution_count"]?.GetValue<int>());
+        NbformatChecks.AssertWellFormed(Path.Combine(folder, "out", "failing.ipynb"));
     }
 
     [Fact]
@@ -44,6 +49,7 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Equal(3, exitCode);
         Assert.Contains("did not finish within 3 s", output, StringComparison.Ordinal);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(50), "The runner should stop soon after the limit, not wait for the cell.");
+        NbformatChecks.AssertWellFormed(Path.Combine(folder, "out", "slow.ipynb"));
     }
 
     [Fact]
@@ -57,11 +63,117 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Contains($"cwd={folder}", output, StringComparison.Ordinal);
     }
 
-    private (int ExitCode, string Output) RunRunner(string notebook, int cellTimeoutSeconds)
+    [Fact]
+    public void The_executed_copy_is_written_as_nbformat_writes_it_with_compiler_warnings_as_stderr_outputs()
+    {
+        var notebook = WriteNotebook("written.ipynb",
+            "Console.WriteLine(\"D(x) = p_data / (p_data + p_g), it's x² − 1 <b>\");",
+            "string? unannotatedContext = null;");
+
+        var (exitCode, _) = RunRunner(notebook, cellTimeoutSeconds: 120);
+
+        Assert.Equal(0, exitCode);
+        var path = Path.Combine(folder, "out", "written.ipynb");
+        var json = File.ReadAllText(path);
+        Assert.Contains("D(x) = p_data / (p_data + p_g), it's x² − 1 <b>", json, StringComparison.Ordinal);
+        Assert.StartsWith("{\n \"cells\": [\n  {\n", json, StringComparison.Ordinal);   // one space per level
+        Assert.EndsWith("}\n", json, StringComparison.Ordinal);
+        Assert.Equal("", string.Join('\n', NbformatChecks.SchemaErrors(JsonNode.Parse(json)!)));
+        Assert.Equal("", string.Join('\n', NbformatChecks.EscapedCharacters(json)));
+        // The kernel compiles without a nullable context, as the Jupyter kernel does, and the copy shows its warning.
+        Assert.Contains(NbformatChecks.CompilerWarnings(JsonNode.Parse(json)!), warning => warning.Contains("warning CS8632", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_failing_cell_stops_the_run_on_the_jupyter_kernel_too()
+    {
+        var notebook = WriteNotebook("failing.ipynb",
+            "Console.WriteLine(\"first cell ran\");",
+            "// the broken cell\nthrow new InvalidOperationException(\"deliberate failure for the runner test\");",
+            "Console.WriteLine(\"third cell must not run\");");
+
+        var (exitCode, output) = RunRunner(notebook, cellTimeoutSeconds: 120, "--kernel", "jupyter");
+
+        Assert.True(exitCode == 1, $"exit {exitCode}:\n{output}");
+        Assert.Contains("// the broken cell", output, StringComparison.Ordinal);
+        Assert.Contains("deliberate failure for the runner test", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "out", "failing.ipynb")), "nbconvert writes no executed copy when a cell fails.");
+    }
+
+    [Fact]
+    public void A_cell_over_the_time_limit_ends_the_run_on_the_jupyter_kernel_too()
+    {
+        var notebook = WriteNotebook("slow.ipynb", "System.Threading.Thread.Sleep(60_000);");
+
+        var started = DateTime.UtcNow;
+        var (exitCode, output) = RunRunner(notebook, cellTimeoutSeconds: 3, "--kernel", "jupyter");
+
+        Assert.True(exitCode == 3, $"exit {exitCode}:\n{output}");
+        Assert.Contains("did not finish within 3 s", output, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(55), "The runner should stop soon after the limit, not wait for the cell.");
+    }
+
+    [Fact]
+    public void Without_jupyter_the_jupyter_kernel_says_what_to_install()
+    {
+        var notebook = WriteNotebook("any.ipynb", "Console.WriteLine(1);");
+        var runner = Path.Combine(RepositoryPaths.Root, "artifacts", "notebook-runner", "NotebookRunner.dll");
+
+        var (exitCode, output) = NotebookProcess.Run(folder, new Dictionary<string, string?> { ["PATH"] = folder }, TimeSpan.FromMinutes(2),
+            runner, "--kernel", "jupyter", "--output", Path.Combine(folder, "out"), notebook);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client", output, StringComparison.Ordinal);
+        Assert.Contains("pip install jupyterlab", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_arguments_the_runner_prints_its_usage_and_fails()
+    {
+        var (exitCode, output) = RunCommandLine();
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Contains("--kernel <in-process|dotnet-repl|jupyter>", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_lists_every_option()
+    {
+        var (exitCode, output) = RunCommandLine("--help");
+
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--output <folder>", "--cell-timeout <seconds>", "--kernel <in-process|dotnet-repl|jupyter>", "--single" })
+        {
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--cell-timeout abc", "--cell-timeout must be a positive number of seconds, not 'abc'.")]
+    [InlineData("--cell-timeout 0", "--cell-timeout must be a positive number of seconds, not '0'.")]
+    [InlineData("--kernel python", "--kernel must be in-process, dotnet-repl or jupyter, not 'python'.")]
+    [InlineData("--single NOTEBOOKS", "--single runs exactly one notebook, on the in-process kernel.")]
+    [InlineData("no-such-notebook.ipynb", "no-such-notebook.ipynb is neither a notebook (.ipynb) nor a folder.")]
+    [InlineData("--output", "Required argument missing for option: '--output'.")]
+    public void A_wrong_command_line_is_one_line_naming_what_was_typed(string commandLine, string message)
+    {
+        var (exitCode, output) = RunCommandLine([.. commandLine.Replace("NOTEBOOKS", Path.Combine(RepositoryPaths.Root, "notebooks"), StringComparison.Ordinal).Split(' ')]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(message, output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]);
+        Assert.DoesNotContain("Usage:", output, StringComparison.Ordinal);
+    }
+
+    private (int ExitCode, string Output) RunCommandLine(params string[] arguments) =>
+        NotebookProcess.Run(folder, new Dictionary<string, string?>(), TimeSpan.FromMinutes(2),
+            [Path.Combine(RepositoryPaths.Root, "artifacts", "notebook-runner", "NotebookRunner.dll"), .. arguments]);
+
+    private (int ExitCode, string Output) RunRunner(string notebook, int cellTimeoutSeconds, params string[] options)
     {
         var runner = Path.Combine(RepositoryPaths.Root, "artifacts", "notebook-runner", "NotebookRunner.dll");
         var (exitCode, output) = NotebookProcess.Run(folder, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5),
-            runner, "--output", Path.Combine(folder, "out"), "--cell-timeout", cellTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), notebook);
+            [runner, .. options, "--output", Path.Combine(folder, "out"), "--cell-timeout", cellTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), notebook]);
         var log = Path.Combine(folder, "out", "logs", Path.GetFileNameWithoutExtension(notebook) + ".log");
         return (exitCode, output + (File.Exists(log) ? File.ReadAllText(log) : ""));
     }
@@ -70,8 +182,9 @@ public sealed class NotebookRunnerTests : IDisposable
     {
         var notebook = new JsonObject
         {
-            ["cells"] = new JsonArray(cells.Select(source => (JsonNode)new JsonObject
+            ["cells"] = new JsonArray(cells.Select((source, index) => (JsonNode)new JsonObject
             {
+                ["id"] = $"cell-{index}",
                 ["cell_type"] = "code",
                 ["execution_count"] = null,
                 ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" } },

@@ -112,7 +112,7 @@ public sealed partial class NotebookSourceTests
     private static partial Regex PropertyReference();
 
     // torch's factories that make a tensor from nothing (the *_like ones follow their input, so they are not listed).
-    [GeneratedRegex(@"(?<![\w.])(torch\.)?(?<factory>randn|rand|randint|randperm|zeros|ones|full|empty|tensor|arange|linspace|logspace|eye|normal)\(")]
+    [GeneratedRegex(@"(?<![\w.])(torch\.)?(?<factory>randn|rand|randint|randperm|zeros|ones|full|empty|tensor|from_array|arange|linspace|logspace|eye|normal)\(")]
     private static partial Regex TensorFactoryCall();
 
     // .data<T>() reads the tensor's memory, which must be on the CPU: allowed only right after .to(CPU) or .cpu().

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Globalization;
+using GanKit.Runtime;
+
+namespace NotebookRunner;
+
+/// <summary>The runner's command line: its options, their checks and its help.</summary>
+internal static class RunnerCommand
+{
+    private static readonly Dictionary<KernelRoute, string> KernelNames = new()
+    {
+        [KernelRoute.InProcess] = "in-process",
+        [KernelRoute.DotnetRepl] = "dotnet-repl",
+        [KernelRoute.Jupyter] = "jupyter",
+    };
+
+    /// <summary>The name <c>--kernel</c> takes for <paramref name="kernel"/>.</summary>
+    public static string Name(KernelRoute kernel) => KernelNames[kernel];
+
+    /// <summary>The kernel named <paramref name="name"/>, or null when there is none of that name.</summary>
+    private static KernelRoute? Route(string? name) =>
+        KernelNames.Where(pair => pair.Value == name).Select(pair => (KernelRoute?)pair.Key).FirstOrDefault();
+
+    /// <summary>The root command; a valid command line runs <paramref name="run"/>.</summary>
+    public static RootCommand Create(Func<RunnerOptions, Task<int>> run)
+    {
+        var notebooks = new Argument<string[]>("notebooks")
+        {
+            Description = "Notebooks (.ipynb) or folders of notebooks, run in name order.",
+            HelpName = "notebook.ipynb|folder",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        notebooks.Validators.Add(result =>
+        {
+            foreach (var path in result.Tokens.Select(token => token.Value))
+            {
+                if (!Directory.Exists(path) && !(File.Exists(path) && path.EndsWith(".ipynb", StringComparison.Ordinal)))
+                {
+                    result.AddError($"{path} is neither a notebook (.ipynb) nor a folder.");
+                }
+                else if (Directory.Exists(path) && Directory.GetFiles(path, "*.ipynb").Length == 0)
+                {
+                    result.AddError($"The folder {path} holds no notebook (.ipynb).");
+                }
+            }
+        });
+
+        var output = new Option<string>("--output")
+        {
+            Description = "Where the executed copies go (default: artifacts/notebooks, or artifacts/notebooks/smoke with GANKIT_SMOKE=1; a subfolder named for the kernel unless in-process).",
+            HelpName = "folder",
+        };
+
+        var cellTimeout = new Option<double>("--cell-timeout")
+        {
+            Description = "Time limit per cell (chapter 05 trains a GAN for 12 minutes in one cell).",
+            HelpName = "seconds",
+            DefaultValueFactory = _ => 2400,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && double.IsFinite(seconds))
+                {
+                    return seconds;
+                }
+
+                result.AddError($"--cell-timeout must be a positive number of seconds, not '{text}'.");
+                return default;
+            },
+        };
+
+        var kernel = new Option<string>("--kernel")
+        {
+            Description = "in-process: .NET Interactive's C# kernel in a child process per notebook; dotnet-repl: the dotnet-interactive "
+                + "kernel through the dotnet-repl tool; jupyter: the .net-csharp Jupyter kernel through jupyter nbconvert --execute.",
+            HelpName = string.Join('|', KernelNames.Values),
+            DefaultValueFactory = _ => Name(KernelRoute.InProcess),
+        };
+        kernel.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (Route(text) is null)
+            {
+                result.AddError($"--kernel must be {string.Join(", ", KernelNames.Values.SkipLast(1))} or {KernelNames.Values.Last()}, not '{text}'.");
+            }
+        });
+        kernel.CompletionSources.Add(KernelNames.Values.ToArray());
+
+        var single = new Option<bool>("--single")
+        {
+            Description = "Run exactly one notebook in this process on the in-process kernel (what each child process of the in-process kernel does).",
+        };
+
+        var command = new RootCommand(
+            "Runs the course notebooks headless, top to bottom, one process per notebook, and writes their executed copies "
+            + "(nbformat 4.5). GANKIT_SMOKE=1 runs them in smoke size. Exit code: 0 all passed, 1 a cell failed, 2 a command "
+            + "line or set-up problem, 3 a cell over its time limit.")
+        {
+            notebooks, output, cellTimeout, kernel, single,
+        };
+        command.Validators.Add(result =>
+        {
+            // A validator sees no default values: an absent --kernel is null here.
+            var kernelRoute = Route(result.GetValue(kernel) ?? Name(KernelRoute.InProcess));
+            if (result.GetValue(single) && (result.GetValue(notebooks) is not [var notebook] || !File.Exists(notebook) || kernelRoute != KernelRoute.InProcess))
+            {
+                result.AddError("--single runs exactly one notebook, on the in-process kernel.");
+            }
+        });
+
+        command.SetAction(async (parseResult, _) =>
+        {
+            RunnerOptions options;
+            try
+            {
+                var smoke = Settings.IsSmoke;
+                var kernelRoute = Route(parseResult.GetValue(kernel))!.Value;
+                var paths = parseResult.GetValue(notebooks)!.SelectMany(Expand).ToList();
+                var outputFolder = Path.GetFullPath(parseResult.GetValue(output) ?? RunnerOptions.DefaultOutputFolder(paths[0], kernelRoute, smoke));
+                options = new RunnerOptions(paths, outputFolder, TimeSpan.FromSeconds(parseResult.GetValue(cellTimeout)), kernelRoute, parseResult.GetValue(single), smoke);
+            }
+            catch (ArgumentException exception)
+            {
+                // A GANKIT_* setting that is not allowed: Settings says which and what it may be.
+                await Console.Error.WriteLineAsync(exception.Message);
+                return Program.UsageError;
+            }
+
+            return await run(options);
+        });
+        return command;
+    }
+
+    /// <summary>A notebook's full path, or a folder's notebooks in name order.</summary>
+    private static IEnumerable<string> Expand(string path) =>
+        Directory.Exists(path)
+            ? Directory.GetFiles(Path.GetFullPath(path), "*.ipynb").Order(StringComparer.Ordinal)
+            : [Path.GetFullPath(path)];
+}
