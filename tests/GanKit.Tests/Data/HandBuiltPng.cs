@@ -6,7 +6,7 @@ namespace GanKit.Tests.Data;
 
 /// <summary>
 /// The tests' own PNG writer, independent of GanKit and of stb: any IHDR, any filter per row, palette, tRNS, Adam7
-/// interlacing and any chunk order, with correct CRCs (stb ignores them, but other programs do not).
+/// interlacing and any chunk order, with correct CRCs (from System.IO.Hashing; stb ignores them, but other programs do not).
 /// </summary>
 internal static class HandBuiltPng
 {
@@ -132,21 +132,8 @@ internal static class HandBuiltPng
         return [.. output];
     }
 
-    /// <summary>CRC-32 (ISO 3309, as PNG uses it), one bit at a time.</summary>
-    public static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xffffffffu;
-        foreach (var value in bytes)
-        {
-            crc ^= value;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
-            }
-        }
-
-        return crc ^ 0xffffffffu;
-    }
+    /// <summary>CRC-32 (ISO 3309, as PNG uses it).</summary>
+    public static uint Crc32(ReadOnlySpan<byte> bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 
     /// <summary>Packs samples of <paramref name="bitDepth"/> bits (1, 2 or 4) into bytes, high bits first, the last byte padded with zeros.</summary>
     public static byte[] Pack(int[] samples, int bitDepth)
