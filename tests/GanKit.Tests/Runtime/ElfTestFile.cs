@@ -119,15 +119,15 @@ internal sealed class ElfTestFile
         return loaded;
     }
 
-    /// <summary>Every distinct file mapped into this process whose name starts with <paramref name="fileNamePrefix"/>.</summary>
-    public static IReadOnlyList<string> MappedFiles(string fileNamePrefix) =>
-        File.ReadLines("/proc/self/maps")
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length >= 6)
-            .Select(fields => string.Join(' ', fields.Skip(5)))
+    /// <summary>Every distinct module loaded into this process whose file name starts with <paramref name="fileNamePrefix"/>.</summary>
+    public static IReadOnlyList<string> MappedFiles(string fileNamePrefix)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return [.. process.Modules.Cast<System.Diagnostics.ProcessModule>()
+            .Select(module => module.FileName)
             .Where(path => Path.GetFileName(path).StartsWith(fileNamePrefix, StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+            .Distinct(StringComparer.Ordinal)];
+    }
 
     private static string? FindMapped(string fileNamePrefix)
     {
