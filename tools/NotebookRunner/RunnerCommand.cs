@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using GanKit.Runtime;
+using GanKit.Tools;
 
 namespace NotebookRunner;
 
@@ -51,23 +51,8 @@ internal static class RunnerCommand
             HelpName = "folder",
         };
 
-        var cellTimeout = new Option<double>("--cell-timeout")
-        {
-            Description = "Time limit per cell (chapter 05 trains a GAN for 12 minutes in one cell).",
-            HelpName = "seconds",
-            DefaultValueFactory = _ => 2400,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Single().Value;
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && double.IsFinite(seconds))
-                {
-                    return seconds;
-                }
-
-                result.AddError($"--cell-timeout must be a positive number of seconds, not '{text}'.");
-                return default;
-            },
-        };
+        var cellTimeout = TypedOptions.Number("--cell-timeout", "seconds", "Time limit per cell (chapter 05 trains a GAN for 12 minutes in one cell).",
+            seconds => seconds > 0, "a positive number of seconds", _ => 2400);
 
         var kernel = new Option<string>("--kernel")
         {

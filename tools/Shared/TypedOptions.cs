@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace Digits;
+namespace GanKit.Tools;
 
 /// <summary>
 /// The kinds of option the commands take — whole numbers, numbers, folders — each parsed one way, with its
