@@ -19,6 +19,8 @@ internal sealed class NotebookFormatters : ITypeFormatterSource
         new PlainTextFormatter<TrainingProgress>(progress => progress.ToString()),
         new HtmlFormatter<LayerTable>(table => table.ToHtml()),
         new PlainTextFormatter<LayerTable>(table => table.ToString()),
+        new HtmlFormatter<ResultTable>(table => table.ToHtml()),
+        new PlainTextFormatter<ResultTable>(table => table.ToString()),
     ];
 
     /// <summary>Writes a value as a MIME type .NET Interactive has no formatter class for.</summary>

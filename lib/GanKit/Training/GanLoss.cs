@@ -4,7 +4,7 @@ namespace GanKit.Training;
 
 /// <summary>
 /// A GAN's pair of losses, on the discriminator's raw scores (D(x) = σ(score)) for numerical stability:
-/// log σ(s) = −softplus(−s), log(1 − σ(s)) = −softplus(s). Chapter 02 derives both; chapter 04 subclasses it (Wasserstein).
+/// log σ(s) = −softplus(−s), log(1 − σ(s)) = −softplus(s). Chapter 02 derives both; chapter 04 adds the Wasserstein pair.
 /// </summary>
 public abstract class GanLoss
 {
@@ -13,6 +13,13 @@ public abstract class GanLoss
 
     /// <summary>G minimises −log D(G(z)), whose gradient is strongest when D rejects the forgeries.</summary>
     public static GanLoss NonSaturating { get; } = new NonSaturatingLoss();
+
+    /// <summary>
+    /// The Wasserstein losses (Arjovsky et al. 2017): the critic's raw score is no probability; the critic maximises
+    /// E[score(x)] − E[score(G(z))], an estimate of the earth mover's distance when the critic is 1-Lipschitz (kept so by
+    /// weight clipping or a gradient penalty, <see cref="GanTrainerOptions"/>), and G maximises E[score(G(z))]. Chapter 04.
+    /// </summary>
+    public static GanLoss Wasserstein { get; } = new WassersteinLoss();
 
     public abstract string Name { get; }
 
@@ -37,6 +44,18 @@ public abstract class GanLoss
 
         // log(1 − σ(s)) = −softplus(s), minimised.
         public override Tensor GeneratorLoss(Tensor fakeScores) => -nn.functional.softplus(fakeScores).mean();
+    }
+
+    private sealed class WassersteinLoss : GanLoss
+    {
+        public override string Name => "Wasserstein";
+
+        public override Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) => fakeScores.mean() - realScores.mean();
+
+        public override Tensor GeneratorLoss(Tensor fakeScores) => -fakeScores.mean();
+
+        // A critic's score is not a probability: its verdict is the score itself, and only differences between scores mean anything.
+        public override Tensor Verdict(Tensor scores) => scores;
     }
 
     private sealed class NonSaturatingLoss : GanLoss

@@ -14,14 +14,19 @@ public sealed class GanTrainer
     private readonly optim.Optimizer generatorOptimizer;
     private readonly optim.Optimizer discriminatorOptimizer;
 
-    /// <summary>Sets up Adam for both networks with <paramref name="options"/>.</summary>
+    /// <summary>Sets up the optimizer of <paramref name="options"/> (Adam unless asked otherwise) for both networks.</summary>
     /// <param name="generator">Maps noise to samples.</param>
     /// <param name="discriminator">Maps samples to raw scores (batch, 1).</param>
     /// <param name="options"><c>null</c> takes the defaults of <see cref="GanTrainerOptions"/>.</param>
     /// <param name="device">Where noise is made (default the CPU); put the models there too.</param>
     /// <param name="generatorAverage">An average of the generator's weights to update after every step and keep in checkpoints, or <c>null</c>.</param>
+    /// <param name="random">
+    /// Where the trainer's noise (and the gradient penalty's mixing) comes from: a generator of its own, on
+    /// <paramref name="device"/>, makes a run independent of other runs in the same process; <c>null</c> uses
+    /// TorchSharp's global generator (<c>manual_seed</c>).
+    /// </param>
     /// <exception cref="ArgumentException">An option cannot work; the message names it.</exception>
-    public GanTrainer(GeneratorNetwork generator, nn.Module<Tensor, Tensor> discriminator, GanTrainerOptions? options = null, Device? device = null, ExponentialMovingAverage? generatorAverage = null)
+    public GanTrainer(GeneratorNetwork generator, nn.Module<Tensor, Tensor> discriminator, GanTrainerOptions? options = null, Device? device = null, ExponentialMovingAverage? generatorAverage = null, Generator? random = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(discriminator);
@@ -31,8 +36,9 @@ public sealed class GanTrainer
         Options.Validate();
         Device = device ?? CPU;
         GeneratorAverage = generatorAverage;
-        generatorOptimizer = optim.Adam(generator.parameters(), Options.GeneratorLearningRate, Options.Beta1, Options.Beta2);
-        discriminatorOptimizer = optim.Adam(discriminator.parameters(), Options.DiscriminatorLearningRate, Options.Beta1, Options.Beta2);
+        Random = random;
+        generatorOptimizer = CreateOptimizer(generator, Options.GeneratorLearningRate);
+        discriminatorOptimizer = CreateOptimizer(discriminator, Options.DiscriminatorLearningRate);
     }
 
     /// <summary>Raised after each <see cref="TrainStep"/>, for live displays and logs.</summary>
@@ -52,15 +58,18 @@ public sealed class GanTrainer
     /// <summary>The device noise is made on.</summary>
     public Device Device { get; }
 
+    /// <summary>The trainer's own random generator, or <c>null</c> for TorchSharp's global one.</summary>
+    public Generator? Random { get; }
+
     /// <summary>The number of completed <see cref="TrainStep"/> calls.</summary>
     public int Step { get; private set; }
 
     /// <summary>Draws <paramref name="count"/> noise vectors z ~ N(0, I) on <see cref="Device"/>: shape (count, noise size).</summary>
-    public Tensor SampleNoise(long count) => randn(count, Generator.NoiseSize, device: Device);
+    public Tensor SampleNoise(long count) => randn(count, Generator.NoiseSize, device: Device, generator: Random);
 
     /// <summary>
-    /// Pass 1: one update of D on <paramref name="realBatch"/> and as many samples made without gradient (G fixed). The
-    /// reported loss leaves out the R1 penalty.
+    /// Pass 1: one update of D on <paramref name="realBatch"/> and as many samples made without gradient (G fixed), then
+    /// the weight clipping if asked. The reported loss leaves out the R1 and gradient penalties.
     /// </summary>
     public DiscriminatorStepResult TrainDiscriminator(Tensor realBatch)
     {
@@ -83,15 +92,25 @@ public sealed class GanTrainer
         var generatedScores = Discriminator.call(generated);                // (batch, 1)
         var loss = Options.Loss.DiscriminatorLoss(realScores, generatedScores);
         var objective = penalised ? loss + R1Penalty.Compute(realInput, realScores, Options.R1Weight) : loss;
-        var lossValue = Finite(loss, "discriminator");                     // checked before the update: NaN never reaches the weights
-        if (penalised)
+        if (Options.GradientPenaltyWeight > 0)
         {
-            Finite(objective, "discriminator's R1 penalty");
+            objective += GradientPenalty.Compute(Discriminator, realBatch, generated, Options.GradientPenaltyWeight, Random);
+        }
+
+        var lossValue = Finite(loss, "discriminator");                     // checked before the update: NaN never reaches the weights
+        if (!ReferenceEquals(objective, loss))
+        {
+            Finite(objective, "discriminator's penalised");
         }
 
         discriminatorOptimizer.zero_grad();
         objective.backward();
         discriminatorOptimizer.step();
+        if (Options.WeightClip > 0)
+        {
+            WeightClipping.Clip(Discriminator, Options.WeightClip);
+        }
+
         return new DiscriminatorStepResult(
             lossValue,
             Options.Loss.Verdict(realScores).mean().item<float>(),
@@ -118,8 +137,9 @@ public sealed class GanTrainer
             var lossValue = Finite(loss, "generator");                       // checked before the update, as in pass 1
             generatorOptimizer.zero_grad();
             loss.backward();
+            var gradientNorm = GradientNorm(Generator);
             generatorOptimizer.step();
-            return new GeneratorStepResult(lossValue, Options.Loss.Verdict(scores).mean().item<float>());
+            return new GeneratorStepResult(lossValue, Options.Loss.Verdict(scores).mean().item<float>(), gradientNorm);
         }
         finally
         {
@@ -132,12 +152,26 @@ public sealed class GanTrainer
 
     /// <summary>
     /// One step: <see cref="GanTrainerOptions.DiscriminatorSteps"/> passes 1, each on a batch from
-    /// <paramref name="nextRealBatch"/> (disposed after use), then one pass 2.
+    /// <paramref name="nextRealBatch"/> (disposed after use), then one pass 2, at the step's learning rates
+    /// (<see cref="GanTrainerOptions.LearningRateDecaySteps"/>).
     /// </summary>
     /// <exception cref="TrainingDivergedException">A loss became NaN or infinite.</exception>
     public GanStepResult TrainStep(Func<Tensor> nextRealBatch)
     {
         ArgumentNullException.ThrowIfNull(nextRealBatch);
+        if (Options.LearningRateDecaySteps > 0)
+        {
+            if (Step >= Options.LearningRateDecaySteps)
+            {
+                throw new InvalidOperationException(
+                    $"The learning rates have decayed to 0 after {Options.LearningRateDecaySteps:N0} steps ({nameof(GanTrainerOptions.LearningRateDecaySteps)}): further steps would change nothing. Set it to the number of steps you train.");
+            }
+
+            var remaining = 1 - ((double)Step / Options.LearningRateDecaySteps);   // step Step + 1 runs at rate × (1 − Step / N)
+            SetLearningRate(generatorOptimizer, Options.GeneratorLearningRate * remaining);
+            SetLearningRate(discriminatorOptimizer, Options.DiscriminatorLearningRate * remaining);
+        }
+
         var discriminatorResult = default(DiscriminatorStepResult);
         for (var pass = 0; pass < Options.DiscriminatorSteps; pass++)
         {
@@ -160,6 +194,27 @@ public sealed class GanTrainer
     /// <exception cref="Data.DataFileException">The file is missing, truncated, altered, foreign or for other networks.</exception>
     public void LoadCheckpoint(string path) =>
         Step = GanCheckpoint.Load(path, Generator, Discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage).Step;
+
+    // ‖∇θ loss‖ over all of the network's parameters together, in double precision.
+    private static double GradientNorm(nn.Module network)
+    {
+        var squares = network.parameters().Select(parameter => parameter.grad).OfType<Tensor>().Select(gradient => gradient.to(float64).square().sum()).ToList();
+        return squares.Count == 0 ? 0 : stack(squares).sum().sqrt().item<double>();
+    }
+
+    private static void SetLearningRate(optim.Optimizer optimizer, double learningRate)
+    {
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+    }
+
+    private optim.Optimizer CreateOptimizer(nn.Module network, double learningRate) => Options.Optimizer switch
+    {
+        GanOptimizer.RMSprop => optim.RMSProp(network.parameters(), learningRate),
+        _ => optim.Adam(network.parameters(), learningRate, Options.Beta1, Options.Beta2),
+    };
 
     private double Finite(Tensor loss, string network)
     {

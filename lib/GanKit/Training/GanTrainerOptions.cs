@@ -27,6 +27,25 @@ public sealed record GanTrainerOptions
     /// <summary>γ of the <see cref="R1Penalty"/>. The default is 0: off, as in Goodfellow et al. 2014 and DCGAN.</summary>
     public double R1Weight { get; init; }
 
+    /// <summary>
+    /// Decays both learning rates linearly to 0 over this many steps (as pix2pix and CycleGAN do in their second half):
+    /// step t runs at rate × (1 − t / steps). The default is 0: constant rates. Steps beyond it would run at rate 0, so
+    /// the trainer refuses them.
+    /// </summary>
+    public int LearningRateDecaySteps { get; init; }
+
+    /// <summary>
+    /// The optimizer of both networks. The default is <see cref="GanOptimizer.Adam"/>; the original WGAN used
+    /// <see cref="GanOptimizer.RMSprop"/> (learning rate 5e-5), because Adam made its clipped critic unstable.
+    /// </summary>
+    public GanOptimizer Optimizer { get; init; } = GanOptimizer.Adam;
+
+    /// <summary>λ of the WGAN-GP <see cref="GradientPenalty"/>. The default is 0: off. The paper uses 10, with <see cref="GanLoss.Wasserstein"/>.</summary>
+    public double GradientPenaltyWeight { get; init; }
+
+    /// <summary>c of the original WGAN's <see cref="WeightClipping"/> of D after every pass 1. The default is 0: off. The paper uses 0.01.</summary>
+    public double WeightClip { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
@@ -38,6 +57,10 @@ public sealed record GanTrainerOptions
         Require(Beta2 is >= 0 and < 1, $"{nameof(Beta2)} must be in [0, 1), not {Beta2}.");
         Require(R1Weight >= 0 && double.IsFinite(R1Weight), $"{nameof(R1Weight)} must be 0 (off) or a positive number, not {R1Weight}.");
         Require(Loss is not null, $"{nameof(Loss)} must be set.");
+        Require(LearningRateDecaySteps >= 0, $"{nameof(LearningRateDecaySteps)} must be 0 (constant rates) or a number of steps, not {LearningRateDecaySteps}.");
+        Require(Enum.IsDefined(Optimizer), $"{nameof(Optimizer)} must be one of {string.Join(", ", Enum.GetNames<GanOptimizer>())}, not {Optimizer}.");
+        Require(GradientPenaltyWeight >= 0 && double.IsFinite(GradientPenaltyWeight), $"{nameof(GradientPenaltyWeight)} must be 0 (off) or a positive number, not {GradientPenaltyWeight}.");
+        Require(WeightClip >= 0 && double.IsFinite(WeightClip), $"{nameof(WeightClip)} must be 0 (off) or a positive number, not {WeightClip}.");
     }
 
     private static void Require(bool condition, string message)
@@ -47,4 +70,14 @@ public sealed record GanTrainerOptions
             throw new ArgumentException(message);
         }
     }
+}
+
+/// <summary>The optimizers <see cref="GanTrainer"/> can use for both networks.</summary>
+public enum GanOptimizer
+{
+    /// <summary>Adam with <see cref="GanTrainerOptions.Beta1"/> and <see cref="GanTrainerOptions.Beta2"/> (Kingma and Ba 2015).</summary>
+    Adam,
+
+    /// <summary>RMSprop with PyTorch's defaults (α 0.99, ε 1e-8), as the original WGAN; the betas are not used.</summary>
+    RMSprop,
 }

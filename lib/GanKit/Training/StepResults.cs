@@ -3,8 +3,11 @@ namespace GanKit.Training;
 /// <summary>What one discriminator step (pass 1) measured: its loss and its mean verdict D(x) on real and generated samples.</summary>
 public readonly record struct DiscriminatorStepResult(double Loss, double VerdictOnReal, double VerdictOnGenerated);
 
-/// <summary>What one generator step (pass 2) measured: its loss and D's mean verdict D(G(z)) on its samples before the update.</summary>
-public readonly record struct GeneratorStepResult(double Loss, double VerdictOnGenerated);
+/// <summary>
+/// What one generator step (pass 2) measured: its loss, D's mean verdict D(G(z)) on its samples before the update, and
+/// the norm of the gradient the loss sent into G's parameters (near 0 when D's verdict saturates; chapter 04).
+/// </summary>
+public readonly record struct GeneratorStepResult(double Loss, double VerdictOnGenerated, double GradientNorm);
 
 /// <summary>One training step: <see cref="GanTrainerOptions.DiscriminatorSteps"/> passes 1 (the last reported) and one pass 2.</summary>
 public readonly record struct GanStepResult(int Step, DiscriminatorStepResult Discriminator, GeneratorStepResult Generator);
