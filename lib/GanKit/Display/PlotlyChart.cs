@@ -144,6 +144,9 @@ public sealed class PlotlyChart
         return Layout("yaxis2", axis);
     }
 
+    /// <summary>Draws the vertical axis on a logarithmic scale, for numbers that span several powers of ten.</summary>
+    public PlotlyChart LogY() => Axis("yaxis", "type", "log");
+
     /// <summary>Fixes the horizontal axis range.</summary>
     public PlotlyChart XRange(double minimum, double maximum) => Axis("xaxis", "range", new JsonArray(minimum, maximum));
 

@@ -26,6 +26,8 @@ public readonly record struct Spread(double Mean, double StandardDeviation, doub
     /// <summary>"mean ± sd (min–max)" with <paramref name="format"/> for each number, such as "23.7 ± 1.5 (22–25)".</summary>
     public string ToString(string format) => Count < 2
         ? Mean.ToString(format, CultureInfo.InvariantCulture)
+        : !double.IsFinite(StandardDeviation)   // an infinite value (a reverse KL with no high-quality sample) has no spread
+        ? string.Create(CultureInfo.InvariantCulture, $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ({Minimum.ToString(format, CultureInfo.InvariantCulture)}–{Maximum.ToString(format, CultureInfo.InvariantCulture)})")
         : string.Create(CultureInfo.InvariantCulture, $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± {StandardDeviation.ToString(format, CultureInfo.InvariantCulture)} ({Minimum.ToString(format, CultureInfo.InvariantCulture)}–{Maximum.ToString(format, CultureInfo.InvariantCulture)})");
 
     public override string ToString() => ToString("G3");

@@ -92,6 +92,20 @@ public sealed partial class PlotlyChartTests
     }
 
     [Fact]
+    public void LogYPutsTheVerticalAxisOnALogScaleAndKeepsItsTitle()
+    {
+        double[] steps = [1.0, 2];
+        double[] norms = [1e-3, 10];
+        var chart = new PlotlyChart("gradient norms", yTitle: "‖∇‖").Line("norm", steps, norms).LogY();
+
+        using var figure = JsonDocument.Parse(chart.ToJson());
+        var axis = figure.RootElement.GetProperty("layout").GetProperty("yaxis");
+
+        Assert.Equal("log", axis.GetProperty("type").GetString());
+        Assert.Equal("‖∇‖", axis.GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
     public void MismatchedLineLengthsAreRejectedNamingTheTrace()
     {
         var chart = new PlotlyChart("mismatch");

@@ -22,6 +22,7 @@ public sealed class ExperimentTests
         Assert.Equal((22.0, 25.0, 4), (spread.Minimum, spread.Maximum, spread.Count));
         Assert.Equal("24.0 ± 1.4 (22.0–25.0)", spread.ToString("F1"));
         Assert.Equal("3.50", Spread.Of([3.5]).ToString("F2"));          // one seed: no spread to show
+        Assert.Equal("Infinity (0.10–Infinity)", Spread.Of([0.1, double.PositiveInfinity, 0.3]).ToString("F2"));   // no ± for an infinite value
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class ChapterNotebookTests
         { "01-what-is-a-gan.ipynb", 6, 1 },
         { "02-the-minimax-game.ipynb", 3, 0 },
         { "03-training-in-two-passes.ipynb", 11, 0 },
+        { "04-when-gans-fail.ipynb", 12, 1 },
         { "05-a-toy-digit-gan.ipynb", 4, 6 },
     };
 
