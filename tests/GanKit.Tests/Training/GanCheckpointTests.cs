@@ -44,6 +44,46 @@ public sealed class GanCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_run_with_rmsprop_and_decaying_rates_resumes_exactly()
+    {
+        // Chapter 04's WGAN settings: RMSprop's state must be saved, and the decayed rates recomputed from the step.
+        var target = new NormalDistribution(4, 1.25);
+        var options = new GanTrainerOptions { BatchSize = 16, Loss = GanLoss.Wasserstein, Optimizer = GanOptimizer.RMSprop, WeightClip = 0.05, LearningRateDecaySteps = 10 };
+        GanTrainer NewRmspropRun(int seed)
+        {
+            manual_seed(seed);
+            return new GanTrainer(new MlpGenerator(1, 1, [8]), new MlpDiscriminator(1, [8]), options, random: new Generator(5));
+        }
+
+        void TrainSteps(GanTrainer trainer, int steps, int seed)
+        {
+            var batches = new Generator((ulong)seed);
+            for (var step = 0; step < steps; step++)
+            {
+                trainer.TrainStep(() => target.Sample(16, generator: batches));
+            }
+        }
+
+        var uninterrupted = NewRmspropRun(seed: 3);
+        TrainSteps(uninterrupted, 4, seed: 21);
+        var path = Path.Combine(folder, "rmsprop" + GanCheckpoint.Extension);
+        uninterrupted.SaveCheckpoint(path);
+        using var noiseState = uninterrupted.Random!.get_state();   // the trainer's noise stream is not part of a checkpoint
+        TrainSteps(uninterrupted, 4, seed: 22);
+
+        var resumed = NewRmspropRun(seed: 98);   // other starting weights, overwritten by the checkpoint
+        resumed.LoadCheckpoint(path);
+        resumed.Random!.set_state(noiseState);
+        TrainSteps(resumed, 4, seed: 22);
+
+        var pairs = uninterrupted.Generator.parameters().Zip(resumed.Generator.parameters())
+            .Concat(uninterrupted.Discriminator.parameters().Zip(resumed.Discriminator.parameters()));
+        Assert.All(pairs, pair => Assert.True(pair.First.eq(pair.Second).all().item<bool>(), "RMSprop's state or the decayed rate was not restored"));
+        Assert.Equal(8, resumed.Step);
+        Assert.Throws<InvalidOperationException>(() => TrainSteps(resumed, 3, seed: 23));   // step 11 of 10: the rates are 0
+    }
+
+    [Fact]
     public void An_existing_checkpoint_is_never_overwritten()
     {
         var run = NewRun(seed: 1);
