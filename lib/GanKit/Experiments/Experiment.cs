@@ -29,18 +29,13 @@ public sealed class Experiment<TResult>
     public Experiment(string title, IEnumerable<int> seeds, IReadOnlyList<Metric<TResult>> metrics, int parallelRuns = 1, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
-        ArgumentNullException.ThrowIfNull(seeds);
         ArgumentNullException.ThrowIfNull(metrics);
         Title = title;
-        Seeds = seeds.ToList();
+        Seeds = SeedSweep.DistinctSeeds(seeds);
         Metrics = metrics;
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelRuns, 1);
         ParallelRuns = parallelRuns;
         Device = device ?? CPU;
-        if (Seeds.Count == 0 || Seeds.Distinct().Count() != Seeds.Count)
-        {
-            throw new ArgumentException($"Give each seed once, at least one: [{string.Join(", ", Seeds)}].", nameof(seeds));
-        }
     }
 
     public string Title { get; }

@@ -60,15 +60,9 @@ public static class SeedSweep
     public static SeedSweep<TResult> Run<TResult>(string label, IEnumerable<int> seeds, Func<SeededRun, TResult> run, Action<SeedRun<TResult>>? completed = null, int parallelRuns = 1, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
-        ArgumentNullException.ThrowIfNull(seeds);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelRuns, 1);
-        var seedList = seeds.ToList();
-        if (seedList.Count == 0 || seedList.Distinct().Count() != seedList.Count)
-        {
-            throw new ArgumentException($"Give each seed once, at least one: [{string.Join(", ", seedList)}].", nameof(seeds));
-        }
-
+        var seedList = DistinctSeeds(seeds);
         var runs = new SeedRun<TResult>[seedList.Count];
         var reporting = new Lock();
         Parallel.For(0, seedList.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelRuns }, index =>
@@ -82,5 +76,19 @@ public static class SeedSweep
             }
         });
         return new SeedSweep<TResult>(label, runs);
+    }
+
+    /// <summary>The seeds as a list, each once and at least one.</summary>
+    /// <exception cref="ArgumentException">No seeds, or a seed twice.</exception>
+    internal static List<int> DistinctSeeds(IEnumerable<int> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        var seedList = seeds.ToList();
+        if (seedList.Count == 0 || seedList.Distinct().Count() != seedList.Count)
+        {
+            throw new ArgumentException($"Give each seed once, at least one: [{string.Join(", ", seedList)}].", nameof(seeds));
+        }
+
+        return seedList;
     }
 }
