@@ -86,6 +86,21 @@ public sealed class DigitEvaluator : IDisposable
     /// <summary>The classifier's 128-d features of <paramref name="images"/> ([0, 1]), in batches, without gradient.</summary>
     public Tensor Features(Tensor images) => Features(classifier, images);
 
+    /// <summary>The classifier's reading of each image (N, 1, 28, 28) in [0, 1]: classes (N), made in batches without gradient.</summary>
+    public Tensor Classify(Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        using var scope = NewDisposeScope();
+        return Probabilities(Features(classifier, images)).argmax(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>How often the classifier reads each image (N, 1, 28, 28) in [0, 1] as its label in <paramref name="labels"/> (N).</summary>
+    public LabelAccuracy Accuracy(Tensor images, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        return LabelAccuracy.Compute(Classify(images), labels);
+    }
+
     public void Dispose()
     {
         testFeatures.Dispose();

@@ -11,8 +11,7 @@ namespace GanKit.Training;
 /// </summary>
 public sealed class GanTrainer
 {
-    private readonly optim.Optimizer generatorOptimizer;
-    private readonly optim.Optimizer discriminatorOptimizer;
+    private readonly AdversarialOptimizers optimizers;
 
     /// <summary>Sets up the optimizer of <paramref name="options"/> (Adam unless asked otherwise) for both networks.</summary>
     /// <param name="generator">Maps noise to samples.</param>
@@ -37,8 +36,7 @@ public sealed class GanTrainer
         Device = device ?? CPU;
         GeneratorAverage = generatorAverage;
         Random = random;
-        generatorOptimizer = CreateOptimizer(generator, Options.GeneratorLearningRate);
-        discriminatorOptimizer = CreateOptimizer(discriminator, Options.DiscriminatorLearningRate);
+        optimizers = new AdversarialOptimizers(Options, generator, discriminator);
     }
 
     /// <summary>Raised after each <see cref="TrainStep"/>, for live displays and logs.</summary>
@@ -97,15 +95,15 @@ public sealed class GanTrainer
             objective += GradientPenalty.Compute(Discriminator, realBatch, generated, Options.GradientPenaltyWeight, Random);
         }
 
-        var lossValue = Finite(loss, "discriminator");                     // checked before the update: NaN never reaches the weights
+        var lossValue = optimizers.Finite(loss, "discriminator", Step);     // checked before the update: NaN never reaches the weights
         if (!ReferenceEquals(objective, loss))
         {
-            Finite(objective, "discriminator's penalised");
+            optimizers.Finite(objective, "discriminator's penalised", Step);
         }
 
-        discriminatorOptimizer.zero_grad();
+        optimizers.Discriminator!.zero_grad();
         objective.backward();
-        discriminatorOptimizer.step();
+        optimizers.Discriminator.step();
         if (Options.WeightClip > 0)
         {
             WeightClipping.Clip(Discriminator, Options.WeightClip);
@@ -122,32 +120,16 @@ public sealed class GanTrainer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         using var scope = NewDisposeScope();
-        var discriminatorParameters = Discriminator.parameters().ToList();
-        var wereTrainable = discriminatorParameters.Select(parameter => parameter.requires_grad).ToList();
-        foreach (var parameter in discriminatorParameters)
-        {
-            parameter.requires_grad = false;
-        }
-
-        try
-        {
-            var generated = Generator.call(SampleNoise(batchSize));          // (batch, …)
-            var scores = Discriminator.call(generated);                      // (batch, 1)
-            var loss = Options.Loss.GeneratorLoss(scores);
-            var lossValue = Finite(loss, "generator");                       // checked before the update, as in pass 1
-            generatorOptimizer.zero_grad();
-            loss.backward();
-            var gradientNorm = GradientNorm(Generator);
-            generatorOptimizer.step();
-            return new GeneratorStepResult(lossValue, Options.Loss.Verdict(scores).mean().item<float>(), gradientNorm);
-        }
-        finally
-        {
-            for (var index = 0; index < discriminatorParameters.Count; index++)
-            {
-                discriminatorParameters[index].requires_grad = wereTrainable[index];   // as they were: a layer frozen by the user stays frozen
-            }
-        }
+        using var frozen = new FrozenParameters(Discriminator);          // a layer frozen by the user stays frozen afterwards
+        var generated = Generator.call(SampleNoise(batchSize));          // (batch, …)
+        var scores = Discriminator.call(generated);                      // (batch, 1)
+        var loss = Options.Loss.GeneratorLoss(scores);
+        var lossValue = optimizers.Finite(loss, "generator", Step);      // checked before the update, as in pass 1
+        optimizers.Generator.zero_grad();
+        loss.backward();
+        var gradientNorm = AdversarialOptimizers.GradientNorm(Generator);
+        optimizers.Generator.step();
+        return new GeneratorStepResult(lossValue, Options.Loss.Verdict(scores).mean().item<float>(), gradientNorm);
     }
 
     /// <summary>
@@ -159,19 +141,7 @@ public sealed class GanTrainer
     public GanStepResult TrainStep(Func<Tensor> nextRealBatch)
     {
         ArgumentNullException.ThrowIfNull(nextRealBatch);
-        if (Options.LearningRateDecaySteps > 0)
-        {
-            if (Step >= Options.LearningRateDecaySteps)
-            {
-                throw new InvalidOperationException(
-                    $"The learning rates have decayed to 0 after {Options.LearningRateDecaySteps:N0} steps ({nameof(GanTrainerOptions.LearningRateDecaySteps)}): further steps would change nothing. Set it to the number of steps you train.");
-            }
-
-            var remaining = 1 - ((double)Step / Options.LearningRateDecaySteps);   // step Step + 1 runs at rate × (1 − Step / N)
-            SetLearningRate(generatorOptimizer, Options.GeneratorLearningRate * remaining);
-            SetLearningRate(discriminatorOptimizer, Options.DiscriminatorLearningRate * remaining);
-        }
-
+        optimizers.PrepareStep(Step);
         var discriminatorResult = default(DiscriminatorStepResult);
         for (var pass = 0; pass < Options.DiscriminatorSteps; pass++)
         {
@@ -188,44 +158,10 @@ public sealed class GanTrainer
     }
 
     /// <summary>Writes a checkpoint of the run so far to <paramref name="path"/>, which must not exist (see <see cref="GanCheckpoint"/>).</summary>
-    public void SaveCheckpoint(string path) => GanCheckpoint.Save(path, Step, Generator, Discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage);
+    public void SaveCheckpoint(string path) => GanCheckpoint.Save(path, Step, Generator, Discriminator, optimizers.Generator, optimizers.Discriminator!, GeneratorAverage);
 
     /// <summary>Continues the run saved at <paramref name="path"/>, verified first, from its <see cref="Step"/>.</summary>
     /// <exception cref="Data.DataFileException">The file is missing, truncated, altered, foreign or for other networks.</exception>
     public void LoadCheckpoint(string path) =>
-        Step = GanCheckpoint.Load(path, Generator, Discriminator, generatorOptimizer, discriminatorOptimizer, GeneratorAverage).Step;
-
-    // ‖∇θ loss‖ over all of the network's parameters together, in double precision.
-    private static double GradientNorm(nn.Module network)
-    {
-        var squares = network.parameters().Select(parameter => parameter.grad).OfType<Tensor>().Select(gradient => gradient.to(float64).square().sum()).ToList();
-        return squares.Count == 0 ? 0 : stack(squares).sum().sqrt().item<double>();
-    }
-
-    private static void SetLearningRate(optim.Optimizer optimizer, double learningRate)
-    {
-        foreach (var group in optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate;
-        }
-    }
-
-    private optim.Optimizer CreateOptimizer(nn.Module network, double learningRate) => Options.Optimizer switch
-    {
-        GanOptimizer.RMSprop => optim.RMSProp(network.parameters(), learningRate),
-        _ => optim.Adam(network.parameters(), learningRate, Options.Beta1, Options.Beta2),
-    };
-
-    private double Finite(Tensor loss, string network)
-    {
-        var value = loss.item<float>();
-        if (!float.IsFinite(value))
-        {
-            throw new TrainingDivergedException(
-                $"The {network} loss became {value} at step {Step + 1}: training diverged. Lower the learning rates " +
-                $"(now G {Options.GeneratorLearningRate}, D {Options.DiscriminatorLearningRate}), check the data for NaN, or start again from another seed.");
-        }
-
-        return value;
-    }
+        Step = GanCheckpoint.Load(path, Generator, Discriminator, optimizers.Generator, optimizers.Discriminator!, GeneratorAverage).Step;
 }

@@ -14,3 +14,12 @@ public readonly record struct GanStepResult(int Step, DiscriminatorStepResult Di
 
 /// <summary>A loss became NaN or infinite: training diverged. The message says at which step and what to try.</summary>
 public sealed class TrainingDivergedException(string message) : Exception(message);
+
+/// <summary>
+/// What one pass 2 of <see cref="ConditionalGanTrainer"/> measured: the adversarial loss and D's mean verdict on the
+/// forgeries (both NaN without D), and the pixel loss against the targets (NaN when its weight is 0).
+/// </summary>
+public readonly record struct ConditionalGeneratorStepResult(double AdversarialLoss, double PixelLoss, double VerdictOnGenerated);
+
+/// <summary>One step of <see cref="ConditionalGanTrainer"/>: its last pass 1 (<c>null</c> without D) and its pass 2.</summary>
+public readonly record struct ConditionalGanStepResult(int Step, DiscriminatorStepResult? Discriminator, ConditionalGeneratorStepResult Generator);

@@ -45,6 +45,25 @@ public sealed class ShuffledBatchesTests
     }
 
     [Fact]
+    public void Conditions_come_in_the_same_shuffled_order_as_their_samples()
+    {
+        using var data = arange(12, dtype: int64).unsqueeze(1);       // row i holds i
+        using var conditions = arange(12, dtype: int64) * 10;          // its condition 10 i
+        using var batches = new ShuffledBatches(data, 4, conditions: conditions);
+        var seen = new List<long>();
+        for (var call = 0; call < 3; call++)
+        {
+            using var batch = batches.NextWithConditions();
+            Assert.True(batch.Conditions.equal(batch.Samples.squeeze(1) * 10).all().item<bool>(), "Each sample keeps its own condition.");
+            seen.AddRange(batch.Samples.squeeze(1).data<long>());
+        }
+
+        Assert.Equal(Enumerable.Range(0, 12).Select(value => (long)value), seen.Order());
+        Assert.Throws<InvalidOperationException>(() => new ShuffledBatches(data, 4).NextWithConditions());
+        Assert.Throws<ArgumentException>(() => new ShuffledBatches(data, 4, conditions: zeros(11)));
+    }
+
+    [Fact]
     public void A_batch_larger_than_the_data_is_rejected()
     {
         using var data = zeros(4, 2);
