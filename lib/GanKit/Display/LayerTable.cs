@@ -36,6 +36,23 @@ public sealed class LayerTable
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(exampleInput);
+        return Of(title, network, () => network.call(exampleInput));
+    }
+
+    /// <summary>
+    /// Runs a network of two inputs — a conditional generator's (noise, label) or a conditional discriminator's (image,
+    /// label), chapter 06 — once on <paramref name="firstInput"/> and <paramref name="secondInput"/>, recording every layer.
+    /// </summary>
+    public static LayerTable Of(string title, nn.Module<Tensor, Tensor, Tensor> network, Tensor firstInput, Tensor secondInput)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(firstInput);
+        ArgumentNullException.ThrowIfNull(secondInput);
+        return Of(title, network, () => network.call(firstInput, secondInput));
+    }
+
+    private static LayerTable Of(string title, nn.Module network, Action runOnce)
+    {
         var rows = new List<LayerRow>();
         var hooks = new List<nn.Module<Tensor, Tensor>.HookRemover>();
         var names = new Dictionary<nn.Module, string>(ReferenceEqualityComparer.Instance);
@@ -60,7 +77,7 @@ public sealed class LayerTable
             network.eval();
             using var scope = NewDisposeScope();
             using var noGradient = no_grad();
-            network.call(exampleInput);
+            runOnce();
         }
         finally
         {

@@ -94,6 +94,25 @@ public sealed class PlotlyChart
     }
 
     /// <summary>
+    /// Adds bars of height <paramref name="y"/> at <paramref name="x"/>; several bar traces stand side by side at each x.
+    /// Introduced in chapter 06 (accuracy per digit).
+    /// </summary>
+    public PlotlyChart Bars<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y, string? color = null)
+        where TX : INumberBase<TX>
+        where TY : INumberBase<TY>
+    {
+        var trace = Scatter(name, x, y, "", secondAxis: false, line: null);
+        trace["type"] = "bar";
+        trace.Remove("mode");
+        if (color is not null)
+        {
+            trace["marker"] = new JsonObject { ["color"] = color };
+        }
+
+        return Trace(trace).Layout("barmode", "group");
+    }
+
+    /// <summary>
     /// Adds a heat map: <paramref name="z"/>[row, column] is the value at (<paramref name="x"/>[column], <paramref name="y"/>[row]),
     /// coloured on a fixed scale from <paramref name="zMinimum"/> to <paramref name="zMaximum"/> (by default red to blue).
     /// </summary>

@@ -44,6 +44,23 @@ public sealed partial class PlotlyChartTests
     }
 
     [Fact]
+    public void BarsAreBarTracesWithTheirHeightsAndColour()
+    {
+        int[] digits = [0, 1, 2];
+        double[] accuracy = [0.5, 0.75, 1.0];
+        var chart = new PlotlyChart("Accuracy per digit").Bars("generated", digits, accuracy, color: "#1f77b4");
+
+        using var figure = JsonDocument.Parse(chart.ToJson());
+        var bar = figure.RootElement.GetProperty("data")[0];
+
+        Assert.Equal("bar", bar.GetProperty("type").GetString());
+        Assert.False(bar.TryGetProperty("mode", out _), "A bar trace has no scatter mode.");
+        Assert.Equal([0.5, 0.75, 1.0], bar.GetProperty("y").EnumerateArray().Select(value => value.GetDouble()));
+        Assert.Equal("#1f77b4", bar.GetProperty("marker").GetProperty("color").GetString());
+        Assert.Equal("group", figure.RootElement.GetProperty("layout").GetProperty("barmode").GetString());
+    }
+
+    [Fact]
     public void NotANumberAndInfinityAreWrittenAsNull()
     {
         double[] steps = [1.0, 2, 3, 4];

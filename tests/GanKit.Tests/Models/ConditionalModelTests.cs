@@ -1,3 +1,4 @@
+using GanKit.Display;
 using GanKit.Models;
 using GanKit.Runtime;
 using Xunit;
@@ -93,6 +94,23 @@ public sealed class ConditionalModelTests : IDisposable
         using var images = generator.Sample(labels, noise);
         Assert.True(images.equal(generatorCopy.Sample(labels, noise)).all().item<bool>());
         Assert.True(discriminator.call(images, labels).equal(discriminatorCopy.call(images, labels)).all().item<bool>());
+    }
+
+    [Fact]
+    public void The_layer_table_of_a_conditional_network_lists_the_label_lookup_and_every_layer()
+    {
+        using var generator = new ConditionalDcganGenerator(width: 8);
+        using var discriminator = new ProjectionDiscriminator(width: 8);
+        using var labels = tensor(new long[] { 3, 5 });
+
+        var generatorTable = LayerTable.Of("G", generator, randn(2, 100), labels);
+        var discriminatorTable = LayerTable.Of("D", discriminator, zeros(2, 1, 28, 28), labels);
+
+        Assert.Equal([2L, 10L], generatorTable.Rows[0].OutputShape);                 // the label's learned numbers come first
+        Assert.Equal([2L, 1L, 28L, 28L], generatorTable.Rows[^1].OutputShape);
+        Assert.Equal(generator.parameters().Sum(parameter => parameter.numel()), generatorTable.Rows.Sum(row => row.Parameters));
+        Assert.Contains(discriminatorTable.Rows, row => row.Name == "labelEmbedding" && row.OutputShape.SequenceEqual([2L, 4 * 8 * 16]));
+        Assert.Equal(discriminator.parameters().Sum(parameter => parameter.numel()), discriminatorTable.TotalParameters);
     }
 
     [Fact]
