@@ -21,6 +21,8 @@ internal sealed class NotebookFormatters : ITypeFormatterSource
         new PlainTextFormatter<LayerTable>(table => table.ToString()),
         new HtmlFormatter<ResultTable>(table => table.ToHtml()),
         new PlainTextFormatter<ResultTable>(table => table.ToString()),
+        new HtmlFormatter<FrameSlider>(slider => slider.ToHtml()),
+        new PlainTextFormatter<FrameSlider>(slider => slider.ToString()),
     ];
 
     /// <summary>Writes a value as a MIME type .NET Interactive has no formatter class for.</summary>

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace GanKit.Tests.Notebooks;
 
-/// <summary>The committed notebooks: named NN-topic, no outputs, Polyglot metadata, no package version of their own.</summary>
+/// <summary>The committed notebooks: named NN-topic (or NNx-topic), no outputs, Polyglot metadata, no package version of their own.</summary>
 public sealed partial class NotebookSourceTests
 {
     public static TheoryData<string> Notebooks()
@@ -119,7 +119,7 @@ public sealed partial class NotebookSourceTests
     [GeneratedRegex(@"(?<!\.to\(CPU\)|\.cpu\(\))\.data<")]
     private static partial Regex DataRead();
 
-    [GeneratedRegex(@"^\d\d-[a-z0-9-]+\.ipynb$")]
+    [GeneratedRegex(@"^\d\d[a-z]?-[a-z0-9-]+\.ipynb$")]   // NN-topic, or NNx-topic for one of a chapter's parts (06a, 06b, …)
     private static partial Regex NotebookName();
 
     [GeneratedRegex(@"#r\s+\\""nuget:\s*(?<package>[^,\\""]+)(,\s*(?<version>[^\\""]*))?\\""")]
