@@ -30,6 +30,7 @@ public sealed class ChapterNotebookTests
         { "03-training-in-two-passes.ipynb", 11, 0 },
         { "04-when-gans-fail.ipynb", 12, 1 },
         { "05-a-toy-digit-gan.ipynb", 4, 6 },
+        { "06b-super-resolution.ipynb", 3, 6 },
     };
 
     [Theory]

@@ -119,7 +119,7 @@ public sealed partial class NotebookSourceTests
     [GeneratedRegex(@"(?<!\.to\(CPU\)|\.cpu\(\))\.data<")]
     private static partial Regex DataRead();
 
-    [GeneratedRegex(@"^\d\d-[a-z0-9-]+\.ipynb$")]
+    [GeneratedRegex(@"^\d\d[a-z]?-[a-z0-9-]+\.ipynb$")]   // NN-topic, or NNx-topic for one of a chapter's parts (06a, 06b, …)
     private static partial Regex NotebookName();
 
     [GeneratedRegex(@"#r\s+\\""nuget:\s*(?<package>[^,\\""]+)(,\s*(?<version>[^\\""]*))?\\""")]
