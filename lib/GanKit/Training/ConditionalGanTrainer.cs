@@ -16,7 +16,7 @@ public sealed class ConditionalGanTrainer
 
     /// <summary>Sets up the optimizer of <paramref name="options"/> for each network.</summary>
     /// <param name="generator">Maps (noise, condition) to samples.</param>
-    /// <param name="discriminator">Maps (sample, condition) to raw scores (batch, 1); <c>null</c> only for a pixel-loss-only run.</param>
+    /// <param name="discriminator">Maps (sample, condition) to raw scores, (batch, 1) or one per patch (the losses average them); <c>null</c> only for a pixel-loss-only run.</param>
     /// <param name="options"><c>null</c> takes the defaults of <see cref="ConditionalGanOptions"/>.</param>
     /// <param name="device">Where noise is made (default the CPU); put the models there too.</param>
     /// <param name="random">Where the noise comes from: a generator of its own on <paramref name="device"/>, or <c>null</c> for TorchSharp's global one.</param>
