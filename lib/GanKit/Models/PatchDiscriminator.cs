@@ -6,7 +6,7 @@ namespace GanKit.Models;
 /// <summary>
 /// pix2pix's conditional "PatchGAN" discriminator (Isola et al. 2017) at digit scale: it sees the input and the output
 /// together (stacked as channels) and gives one raw score per patch instead of one per image — (batch, 1, H/4, W/4),
-/// each score looking at a 10×10-pixel window — so it judges local texture and sharpness and leaves the overall layout
+/// each score depending on an 18×18-pixel window, with neighbouring windows 4 pixels apart — so it judges local texture and sharpness and leaves the overall layout
 /// to the pixel loss. The trainers' losses average over the patches. Introduced for chapter 06's image-to-image
 /// translation and next-frame prediction.
 /// </summary>

@@ -63,6 +63,24 @@ public sealed class ImageToImageModelTests : IDisposable
     }
 
     [Fact]
+    public void Each_patch_score_sees_an_18_by_18_window_of_the_image_and_nothing_outside_it()
+    {
+        manual_seed(4);
+        using var discriminator = new PatchDiscriminator(sampleChannels: 1, conditionChannels: 1, width: 8);
+        using var image = rand(1, 1, 48, 48).requires_grad_(true);
+        using var scores = discriminator.call(image, zeros(1, 1, 48, 48));
+        scores[0, 0, 5, 6].backward();                               // one score of the 12×12 map, away from the borders
+        using var seen = image.grad!.abs().squeeze() > 0;           // (48, 48)
+        using var rows = seen.any(1).nonzero().flatten();
+        using var columns = seen.any(0).nonzero().flatten();
+
+        Assert.Equal(18, rows.shape[0]);
+        Assert.Equal(18, columns.shape[0]);
+        Assert.Equal(4 * 5 - 7, rows.min().item<long>());           // 4 pixels per map cell, 7 pixels of context before it
+        Assert.Equal(4 * 6 - 7, columns.min().item<long>());
+    }
+
+    [Fact]
     public void Pix2pix_steps_train_both_networks_with_finite_losses_and_resume_from_a_checkpoint()
     {
         manual_seed(4);
