@@ -33,6 +33,7 @@ public sealed class ChapterNotebookTests
         { "06a-text-to-image.ipynb", 2, 4 },
         { "06b-super-resolution.ipynb", 3, 6 },
         { "06c-walking-the-latent-space.ipynb", 1, 5 },
+        { "06e-next-frame-prediction.ipynb", 3, 7 },
     };
 
     [Theory]
