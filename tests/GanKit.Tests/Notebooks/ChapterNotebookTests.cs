@@ -34,6 +34,7 @@ public sealed class ChapterNotebookTests
         { "06b-super-resolution.ipynb", 3, 6 },
         { "06c-walking-the-latent-space.ipynb", 1, 5 },
         { "06d-image-to-image.ipynb", 2, 6 },
+        { "06e-next-frame-prediction.ipynb", 3, 7 },
     };
 
     [Theory]
