@@ -127,35 +127,51 @@ public sealed class BranchedTraining
         return new BranchedRun(title, shared, pixel, adversarial);
     }
 
-    // Trains for `steps` steps on batches drawn in the order seeded by Seed + firstStep, recording the losses (steps
-    // numbered from firstStep + 1) and showing the live progress.
-    private List<BranchPoint> TrainSteps(ConditionalGanTrainer trainer, Tensor targets, Tensor conditions, int steps, int firstStep, string title)
+    /// <summary>
+    /// One phase of a comparison, for a chapter that arranges its phases itself (chapter 06e runs each branch over
+    /// several seeds): trains <paramref name="trainer"/> for <paramref name="steps"/> steps on <paramref name="nextBatch"/>,
+    /// keeps a history point every <paramref name="recordEvery"/> steps and at the last (steps numbered from
+    /// <paramref name="firstStep"/> + 1), and shows a live progress line titled <paramref name="title"/> with
+    /// <paramref name="picture"/> under it.
+    /// </summary>
+    public static IReadOnlyList<BranchPoint> TrainPhase(ConditionalGanTrainer trainer, Func<ConditionalBatch> nextBatch, int steps, int firstStep, string title,
+        Func<ConditionalGeneratorNetwork, object>? picture = null, int recordEvery = 10)
     {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(nextBatch);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        ArgumentOutOfRangeException.ThrowIfLessThan(recordEvery, 1);
         var history = new List<BranchPoint>();
         if (steps == 0)
         {
             return history;
         }
 
-        using var order = new Generator((ulong)(Seed + firstStep), Device);
-        using var batches = new ShuffledBatches(targets, trainer.Options.Gan.BatchSize, order, conditions);
         var progress = new TrainingProgress(title, steps);
         for (var step = 1; step <= steps; step++)
         {
-            var result = trainer.TrainStep(batches.NextWithConditions);
+            var result = trainer.TrainStep(nextBatch);
             var verdict = result.Discriminator?.VerdictOnGenerated ?? double.NaN;
-            if (step % RecordEvery == 0 || step == steps)
+            if (step % recordEvery == 0 || step == steps)
             {
                 history.Add(new BranchPoint(firstStep + step, result.Generator.PixelLoss, verdict));
             }
 
             if (progress.IsDue(step))
             {
-                progress.Report(step, Picture?.Invoke(trainer.Generator), ("pixel loss", result.Generator.PixelLoss), ("D's verdict on generated", verdict));
+                progress.Report(step, picture?.Invoke(trainer.Generator), ("pixel loss", result.Generator.PixelLoss), ("D's verdict on generated", verdict));
             }
         }
 
         return history;
+    }
+
+    // One phase on batches drawn in the order seeded by Seed + firstStep.
+    private IReadOnlyList<BranchPoint> TrainSteps(ConditionalGanTrainer trainer, Tensor targets, Tensor conditions, int steps, int firstStep, string title)
+    {
+        using var order = new Generator((ulong)(Seed + firstStep), Device);
+        using var batches = new ShuffledBatches(targets, trainer.Options.Gan.BatchSize, order, conditions);
+        return TrainPhase(trainer, batches.NextWithConditions, steps, firstStep, title, Picture, RecordEvery);
     }
 }
 

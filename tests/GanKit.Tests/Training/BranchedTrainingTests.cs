@@ -71,6 +71,22 @@ public sealed class BranchedTrainingTests
     }
 
     [Fact]
+    public void A_phase_trained_on_its_own_records_every_nth_step_and_the_last()
+    {
+        var (targets, conditions) = Pairs();
+        manual_seed(5);
+        var trainer = new ConditionalGanTrainer(new UNetGenerator(width: 4), new PatchDiscriminator(width: 4), AdversarialOptions);
+        using var batches = new GanKit.Data.ShuffledBatches(targets, 4, new Generator(5), conditions);
+        var pictures = 0;
+        var history = BranchedTraining.TrainPhase(trainer, batches.NextWithConditions, steps: 5, firstStep: 100, "phase", _ => ++pictures, recordEvery: 2);
+
+        Assert.Equal([102, 104, 105], history.Select(point => point.Step));
+        Assert.Equal(5, trainer.Step);
+        Assert.True(pictures >= 2, "The first and the last step draw the picture.");
+        Assert.Empty(BranchedTraining.TrainPhase(trainer, batches.NextWithConditions, steps: 0, firstStep: 105, "nothing"));
+    }
+
+    [Fact]
     public void Settings_that_cannot_work_are_refused_by_name()
     {
         var (targets, conditions) = Pairs();
