@@ -101,6 +101,32 @@ public sealed class DigitEvaluator : IDisposable
         return LabelAccuracy.Compute(Classify(images), labels);
     }
 
+    /// <summary>
+    /// Where the classifier reads <paramref name="first"/> and <paramref name="second"/> (N, 1, 28, 28) in [0, 1] —
+    /// two attempts at the same N digits — as different digits, and which reading matches <paramref name="labels"/> (N).
+    /// </summary>
+    /// <exception cref="ArgumentException">The two sets and the labels do not have the same count.</exception>
+    public ReadingDisagreement Disagreements(Tensor first, Tensor second, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (first.dim() == 0 || second.dim() == 0 || labels.dim() != 1 || first.shape[0] != second.shape[0] || first.shape[0] != labels.shape[0])
+        {
+            throw new ArgumentException($"Give two sets of the same digits and their labels: ({string.Join(", ", first.shape)}), ({string.Join(", ", second.shape)}) and labels ({string.Join(", ", labels.shape)}).");
+        }
+
+        using var scope = NewDisposeScope();
+        var (firstReading, secondReading) = (Classify(first), Classify(second));
+        var wanted = labels.to(firstReading.device).to(int64);
+        var differ = firstReading.ne(secondReading).nonzero().flatten();
+        var wantedThere = wanted.index_select(0, differ);
+        return new ReadingDisagreement(
+            differ.MoveToOuterDisposeScope(),
+            firstReading.index_select(0, differ).eq(wantedThere).sum().item<long>(),
+            secondReading.index_select(0, differ).eq(wantedThere).sum().item<long>());
+    }
+
     public void Dispose()
     {
         testFeatures.Dispose();

@@ -64,6 +64,28 @@ public sealed class DigitEvaluatorTests
     }
 
     [Fact]
+    public void Two_sets_disagree_only_where_their_images_differ_and_the_true_images_are_read_right()
+    {
+        using var train = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Train, count: 100);
+        using var test = Mnist.Load(RepositoryPaths.Mnist, MnistSplit.Test, count: 100);
+        using var evaluator = DigitEvaluator.Create(DigitClassifierWeights.Load(RepositoryPaths.Classifier), train, test, 100);
+        using var changed = test.Images.clone();
+        changed.narrow(0, 0, 10).copy_(test.Images.narrow(0, 50, 10));            // the first ten replaced by other test digits
+
+        var disagreement = evaluator.Disagreements(test.Images, changed, test.Labels);
+        var indices = disagreement.Indices.data<long>().ToArray();
+
+        Assert.NotEmpty(indices);
+        Assert.All(indices, index => Assert.InRange(index, 0, 9));                 // identical images are read alike
+        Assert.Equal(indices.Order(), indices);
+        Assert.Equal(disagreement.Count, disagreement.FirstRight + disagreement.SecondRight + disagreement.NeitherRight);
+        Assert.InRange(disagreement.FirstRight, disagreement.Count - 1, disagreement.Count);   // the real digits, read by a 99 % classifier
+        Assert.Equal(Math.Min(3, disagreement.Count), disagreement.First(3).shape[0]);
+        Assert.Equal(0, evaluator.Disagreements(test.Images, test.Images, test.Labels).Count);
+        Assert.Throws<ArgumentException>(() => evaluator.Disagreements(test.Images, changed.narrow(0, 0, 99), test.Labels));
+    }
+
+    [Fact]
     public void At_the_bars_own_sample_count_the_verdict_stands_alone()
     {
         var balanced = ClassBalance.FromCounts([.. Enumerable.Repeat(1_000L, 10)]);
