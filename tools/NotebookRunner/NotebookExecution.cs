@@ -25,7 +25,12 @@ internal static class NotebookExecution
     // own messages straight to the process's standard output.
     private static readonly StreamWriter Out = new(Console.OpenStandardOutput()) { AutoFlush = true };
 
-    public static async Task<int> RunAsync(string notebookPath, string outputPath, TimeSpan cellTimeout)
+    /// <summary>
+    /// Runs the notebook's code cells in order; with <paramref name="twice"/>, then again in the same kernel from the first
+    /// cell after the setup cells (<see cref="SetupCellCount"/>), as a learner who re-runs the chapter does. The executed
+    /// copy holds the last pass's outputs.
+    /// </summary>
+    public static async Task<int> RunAsync(string notebookPath, string outputPath, TimeSpan cellTimeout, bool twice = false)
     {
         var fullNotebookPath = Path.GetFullPath(notebookPath);
         var fullOutputPath = Path.GetFullPath(outputPath);
@@ -38,11 +43,20 @@ internal static class NotebookExecution
         var clock = Stopwatch.StartNew();
         Out.WriteLine($"Running {Path.GetFileName(fullNotebookPath)}: {codeCells.Count} code cells, at most {cellTimeout.TotalSeconds:F0} s each.");
 
-        for (var index = 0; index < codeCells.Count; index++)
+        var setupCells = SetupCellCount(codeCells);
+        var passes = twice ? 2 : 1;
+        var order = 0;
+        for (var run = 0; run < passes * codeCells.Count - (passes - 1) * setupCells; run++)
         {
+            var index = run < codeCells.Count ? run : setupCells + (run - codeCells.Count);
+            if (run == codeCells.Count)
+            {
+                Out.WriteLine($"Second pass: the same kernel again from code cell {setupCells + 1} (after {setupCells} setup cell{(setupCells == 1 ? "" : "s")}).");
+            }
+
             var cell = codeCells[index];
             cell.KernelName = "csharp";
-            cell.ExecutionOrder = index + 1;
+            cell.ExecutionOrder = ++order;
             cell.Outputs.Clear();
             var cellClock = Stopwatch.StartNew();
 
@@ -69,8 +83,26 @@ internal static class NotebookExecution
         }
 
         ExecutedNotebook.Write(document, fullOutputPath);
-        Out.WriteLine($"Passed: all {codeCells.Count} code cells in {clock.Elapsed.TotalSeconds:F1} s; executed copy: {fullOutputPath}");
+        Out.WriteLine($"Passed: all {codeCells.Count} code cells{(twice ? $", then cells {setupCells + 1}–{codeCells.Count} again," : "")} in {clock.Elapsed.TotalSeconds:F1} s; executed copy: {fullOutputPath}");
         return Passed;
+    }
+
+    /// <summary>
+    /// The setup cells: the leading code cells up to and including the one that starts TorchSharp
+    /// (<c>TorchSession.Start()</c>) — the <c>#r</c> references, the usings and the session. A notebook that starts no
+    /// session has none.
+    /// </summary>
+    public static int SetupCellCount(IReadOnlyList<InteractiveDocumentElement> codeCells)
+    {
+        for (var index = 0; index < codeCells.Count; index++)
+        {
+            if (codeCells[index].Contents.Contains("TorchSession.Start(", StringComparison.Ordinal))
+            {
+                return index + 1;
+            }
+        }
+
+        return 0;
     }
 
     private static bool IsCode(InteractiveDocumentElement element) =>

@@ -44,7 +44,7 @@ internal static class Program
     {
         if (options.Single)
         {
-            return await NotebookExecution.RunAsync(options.Notebooks[0], options.OutputPath(options.Notebooks[0]), options.CellTimeout);
+            return await NotebookExecution.RunAsync(options.Notebooks[0], options.OutputPath(options.Notebooks[0]), options.CellTimeout, options.Twice);
         }
 
         if (options.Kernel == KernelRoute.Jupyter && await JupyterRoute.ProblemAsync() is { } problem)
@@ -54,7 +54,7 @@ internal static class Program
         }
 
         var size = options.Smoke ? $"size: smoke ({Settings.Smoke}={Settings.Read(Settings.Smoke)})" : "size: full";
-        Console.WriteLine($"Notebooks: {options.Notebooks.Count} · kernel: {RunnerCommand.Name(options.Kernel)} · {size} · executed copies: {options.OutputFolder}");
+        Console.WriteLine($"Notebooks: {options.Notebooks.Count} · kernel: {RunnerCommand.Name(options.Kernel)}{(options.Twice ? " · each run twice" : "")} · {size} · executed copies: {options.OutputFolder}");
         Directory.CreateDirectory(options.OutputFolder);
         var failed = 0;
         var worstExitCode = 0;
@@ -89,7 +89,7 @@ internal static class Program
         var (exitCode, log) = await ChildProcess.RunAsync(
             "dotnet",
             Path.GetDirectoryName(notebook)!,
-            [typeof(Program).Assembly.Location, "--single", "--output", options.OutputFolder, "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), notebook],
+            [typeof(Program).Assembly.Location, "--single", .. (options.Twice ? ["--twice"] : Array.Empty<string>()), "--output", options.OutputFolder, "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), notebook],
             limit: null);
         var logPath = await options.WriteLogAsync(notebook, log);
 
@@ -120,7 +120,7 @@ internal enum KernelRoute
 }
 
 /// <summary>A checked command line.</summary>
-internal sealed record RunnerOptions(IReadOnlyList<string> Notebooks, string OutputFolder, TimeSpan CellTimeout, KernelRoute Kernel, bool Single, bool Smoke)
+internal sealed record RunnerOptions(IReadOnlyList<string> Notebooks, string OutputFolder, TimeSpan CellTimeout, KernelRoute Kernel, bool Single, bool Smoke, bool Twice = false)
 {
     /// <summary>Where the executed copy of <paramref name="notebook"/> goes.</summary>
     public string OutputPath(string notebook) => Path.Combine(OutputFolder, Path.GetFileName(notebook));

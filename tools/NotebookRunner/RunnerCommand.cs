@@ -76,12 +76,18 @@ internal static class RunnerCommand
             Description = "Run exactly one notebook in this process on the in-process kernel (what each child process of the in-process kernel does).",
         };
 
+        var twice = new Option<bool>("--twice")
+        {
+            Description = "Run each notebook, then run it again in the same kernel from the first cell after its setup cells (the #r "
+                + "references, usings and TorchSession.Start()), as a learner who re-runs a chapter does. In-process kernel only.",
+        };
+
         var command = new RootCommand(
             "Runs the course notebooks headless, top to bottom, one process per notebook, and writes their executed copies "
             + "(nbformat 4.5). GANKIT_SMOKE=1 runs them in smoke size. Exit code: 0 all passed, 1 a cell failed, 2 a command "
             + "line or set-up problem, 3 a cell over its time limit.")
         {
-            notebooks, output, cellTimeout, kernel, single,
+            notebooks, output, cellTimeout, kernel, single, twice,
         };
         command.Validators.Add(result =>
         {
@@ -90,6 +96,11 @@ internal static class RunnerCommand
             if (result.GetValue(single) && (result.GetValue(notebooks) is not [var notebook] || !File.Exists(notebook) || kernelRoute != KernelRoute.InProcess))
             {
                 result.AddError("--single runs exactly one notebook, on the in-process kernel.");
+            }
+
+            if (result.GetValue(twice) && kernelRoute != KernelRoute.InProcess)
+            {
+                result.AddError("--twice runs on the in-process kernel only: the other kernels are driven by their own tools, which run a notebook once.");
             }
         });
 
@@ -102,7 +113,7 @@ internal static class RunnerCommand
                 var kernelRoute = Route(parseResult.GetValue(kernel))!.Value;
                 var paths = parseResult.GetValue(notebooks)!.SelectMany(Expand).ToList();
                 var outputFolder = Path.GetFullPath(parseResult.GetValue(output) ?? RunnerOptions.DefaultOutputFolder(paths[0], kernelRoute, smoke));
-                options = new RunnerOptions(paths, outputFolder, TimeSpan.FromSeconds(parseResult.GetValue(cellTimeout)), kernelRoute, parseResult.GetValue(single), smoke);
+                options = new RunnerOptions(paths, outputFolder, TimeSpan.FromSeconds(parseResult.GetValue(cellTimeout)), kernelRoute, parseResult.GetValue(single), smoke, parseResult.GetValue(twice));
             }
             catch (ArgumentException exception)
             {

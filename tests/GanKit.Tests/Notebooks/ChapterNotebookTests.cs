@@ -6,7 +6,7 @@ namespace GanKit.Tests.Notebooks;
 
 /// <summary>
 /// Every chapter runs top to bottom in smoke mode (GANKIT_SMOKE=1) under three kernels (in-process, dotnet-repl and
-/// Jupyter's .net-csharp) and shows what its text promises; every executed copy is valid nbformat 4.5, written as
+/// Jupyter's .net-csharp), and twice in one in-process kernel, and shows what its text promises; every executed copy is valid nbformat 4.5, written as
 /// nbformat writes it, with no compiler warning. Each run is a separate process of the course's notebook runner, so
 /// nothing leaks between notebooks.
 /// Each run asks for CUDA (GANKIT_DEVICE=cuda): where GanKit was built with the CUDA natives and a GPU is visible the
@@ -72,15 +72,31 @@ public sealed class ChapterNotebookTests
         AssertEveryCodeCellRan(executed.Notebook);
     }
 
-    private static (JsonNode Notebook, string Path, string Output) Run(string notebook, string kernel)
+    /// <summary>
+    /// A learner re-runs a chapter: every cell, then again from the first cell after the setup cells, in the same kernel
+    /// (the runner's <c>--twice</c>). The second pass must run without errors and show what the first shows: displays,
+    /// formatters, data and networks re-created, nothing left over that breaks it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Chapter_runs_twice_in_one_kernel_in_smoke_mode(string notebook, int plotlyFigures, int pngImages)
     {
-        var output = Path.Combine(RepositoryPaths.Root, "artifacts", "notebooks", "smoke", kernel == "in-process" ? "" : kernel);
+        var executed = Run(notebook, "in-process", twice: true);
+
+        AssertShows(executed, plotlyFigures, pngImages);
+        AssertEveryCodeCellRan(executed.Notebook);
+        Assert.Contains("Second pass: the same kernel again from code cell ", File.ReadAllText(Path.Combine(Path.GetDirectoryName(executed.Path)!, "logs", Path.ChangeExtension(notebook, ".log"))), StringComparison.Ordinal);
+    }
+
+    private static (JsonNode Notebook, string Path, string Output) Run(string notebook, string kernel, bool twice = false)
+    {
+        var output = Path.Combine(RepositoryPaths.Root, "artifacts", "notebooks", "smoke", twice ? "twice" : kernel == "in-process" ? "" : kernel);
         var runner = Path.Combine(RepositoryPaths.Root, "artifacts", "notebook-runner", "NotebookRunner.dll");
         var (exitCode, printed) = NotebookProcess.Run(
             RepositoryPaths.Root,
             new Dictionary<string, string?> { ["GANKIT_SMOKE"] = "1", [Settings.Device] = "cuda" },
             Limit,
-            runner, "--kernel", kernel, "--output", output, "--cell-timeout", "300", Path.Combine(RepositoryPaths.Root, "notebooks", notebook));
+            [runner, "--kernel", kernel, .. (twice ? ["--twice"] : Array.Empty<string>()), "--output", output, "--cell-timeout", "300", Path.Combine(RepositoryPaths.Root, "notebooks", notebook)]);
         if (kernel == "jupyter")
         {
             JupyterSetup.SkipIfMissing(exitCode, printed);

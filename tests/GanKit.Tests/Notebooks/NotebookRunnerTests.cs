@@ -39,6 +39,25 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Twice_runs_every_cell_then_the_cells_after_the_setup_again_in_the_same_kernel()
+    {
+        var notebook = WriteNotebook("twice.ipynb",
+            "var passes = 0;   // the setup cell: a chapter's TorchSession.Start() ends its setup",
+            "passes++;\nConsole.WriteLine($\"pass {passes}\");");
+
+        var (exitCode, output) = RunRunner(notebook, 120, "--twice");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("pass 1", output, StringComparison.Ordinal);
+        Assert.Contains("Second pass: the same kernel again from code cell 2 (after 1 setup cell).", output, StringComparison.Ordinal);
+        Assert.Contains("pass 2", output, StringComparison.Ordinal);
+        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "out", "twice.ipynb")))!;
+        Assert.Equal("pass 2\n", ExecutedNotebookAssertions.PrintedText(executed));   // the copy holds the last pass
+        Assert.Equal(3, executed["cells"]![1]!["execution_count"]!.GetValue<int>());
+        NbformatChecks.AssertWellFormed(Path.Combine(folder, "out", "twice.ipynb"));
+    }
+
+    [Fact]
     public void A_cell_over_the_time_limit_ends_the_run()
     {
         var notebook = WriteNotebook("slow.ipynb", "System.Threading.Thread.Sleep(60_000);");
@@ -145,7 +164,7 @@ public sealed class NotebookRunnerTests : IDisposable
         var (exitCode, output) = RunCommandLine("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--output <folder>", "--cell-timeout <seconds>", "--kernel <in-process|dotnet-repl|jupyter>", "--single" })
+        foreach (var option in new[] { "--output <folder>", "--cell-timeout <seconds>", "--kernel <in-process|dotnet-repl|jupyter>", "--single", "--twice" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }
@@ -156,6 +175,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [InlineData("--cell-timeout 0", "--cell-timeout must be a positive number of seconds, not '0'.")]
     [InlineData("--kernel python", "--kernel must be in-process, dotnet-repl or jupyter, not 'python'.")]
     [InlineData("--single NOTEBOOKS", "--single runs exactly one notebook, on the in-process kernel.")]
+    [InlineData("--kernel jupyter --twice NOTEBOOKS", "--twice runs on the in-process kernel only: the other kernels are driven by their own tools, which run a notebook once.")]
     [InlineData("no-such-notebook.ipynb", "no-such-notebook.ipynb is neither a notebook (.ipynb) nor a folder.")]
     [InlineData("--output", "Required argument missing for option: '--output'.")]
     public void A_wrong_command_line_is_one_line_naming_what_was_typed(string commandLine, string message)
