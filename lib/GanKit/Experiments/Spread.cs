@@ -23,8 +23,11 @@ public readonly record struct Spread(double Mean, double StandardDeviation, doub
         return new Spread(mean, deviation, list.Min(), list.Max(), list.Count);
     }
 
-    /// <summary>"mean ± sd (min–max)" with <paramref name="format"/> for each number, such as "23.7 ± 1.5 (22–25)".</summary>
-    public string ToString(string format) => Count < 2
+    /// <summary>
+    /// "mean ± sd (min–max)" with <paramref name="format"/> for each number, such as "23.7 ± 1.5 (22–25)"; the value alone
+    /// for one seed, or when every seed gave exactly the same value (a baseline that does not depend on the seed).
+    /// </summary>
+    public string ToString(string format) => Count < 2 || Minimum.Equals(Maximum)
         ? Mean.ToString(format, CultureInfo.InvariantCulture)
         : !double.IsFinite(StandardDeviation)   // an infinite value (a reverse KL with no high-quality sample) has no spread
         ? string.Create(CultureInfo.InvariantCulture, $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ({Minimum.ToString(format, CultureInfo.InvariantCulture)}–{Maximum.ToString(format, CultureInfo.InvariantCulture)})")

@@ -22,6 +22,7 @@ public sealed class ExperimentTests
         Assert.Equal((22.0, 25.0, 4), (spread.Minimum, spread.Maximum, spread.Count));
         Assert.Equal("24.0 ± 1.4 (22.0–25.0)", spread.ToString("F1"));
         Assert.Equal("3.50", Spread.Of([3.5]).ToString("F2"));          // one seed: no spread to show
+        Assert.Equal("0.0647", Spread.Of([0.0647, 0.0647, 0.0647]).ToString("F4"));   // the same on every seed: the value alone
         Assert.Equal("Infinity (0.10–Infinity)", Spread.Of([0.1, double.PositiveInfinity, 0.3]).ToString("F2"));   // no ± for an infinite value
     }
 
@@ -75,7 +76,7 @@ public sealed class ExperimentTests
         Assert.Equal(["square", "constant"], table.Labels);
         Assert.Equal(["value", "twice", "seconds per run"], table.Columns);
         Assert.Equal("4.7 ± 4.0 (1.0–9.0)", table.Cells[0][0]);
-        Assert.Equal("5.0 ± 0.0 (5.0–5.0)", table.Cells[1][0]);
+        Assert.Equal("5.0", table.Cells[1][0]);                      // the same on every seed: the value alone
         Assert.Contains("over seeds 1, 2, 3", table.Title, StringComparison.Ordinal);
         Assert.Equal("9 ± 8 (2–18)", table.Cells[0][1]);
         Assert.Contains("<td style=\"text-align:left\">square</td><td style=\"text-align:right\">4.7 &#177; 4.0 (1.0–9.0)</td>", table.ToHtml(), StringComparison.Ordinal);
