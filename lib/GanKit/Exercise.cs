@@ -52,7 +52,7 @@ public static class Exercise
     }
 
     private static void NotAnswered(string name, string hint) =>
-        Console.WriteLine($"Exercise {name}: not answered yet. Replace null with your answer and run the cell again. Hint: {hint}");
+        Console.WriteLine($"Exercise {name}: not done yet. Replace null with your answer and run the cell again. Hint: {hint}");
 
     private static string Format(double value) => value.ToString("G5", CultureInfo.InvariantCulture);
 }

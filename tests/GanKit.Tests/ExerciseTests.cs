@@ -6,7 +6,7 @@ public sealed class ExerciseTests
 {
     [Fact]
     public void An_unanswered_exercise_passes_with_a_reminder() =>
-        Assert.Contains("not answered yet", Printed(() => Exercise.Check("1", (double?)null, expected: 1, tolerance: 0.1, hint: "h")), StringComparison.Ordinal);
+        Assert.Contains("not done yet", Printed(() => Exercise.Check("1", (double?)null, expected: 1, tolerance: 0.1, hint: "h")), StringComparison.Ordinal);
 
     [Fact]
     public void A_close_enough_number_is_correct() =>

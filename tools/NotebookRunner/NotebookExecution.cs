@@ -28,9 +28,10 @@ internal static class NotebookExecution
     /// <summary>
     /// Runs the notebook's code cells in order; with <paramref name="twice"/>, then again in the same kernel from the first
     /// cell after the setup cells (<see cref="SetupCellCount"/>), as a learner who re-runs the chapter does. The executed
-    /// copy holds the last pass's outputs.
+    /// copy holds the last pass's outputs. With <paramref name="grade"/> a failing cell does not stop the run: every
+    /// exercise is graded from what its check cell printed (<see cref="ExerciseGrades"/>), in a JSON file beside the copy.
     /// </summary>
-    public static async Task<int> RunAsync(string notebookPath, string outputPath, TimeSpan cellTimeout, bool twice = false)
+    public static async Task<int> RunAsync(string notebookPath, string outputPath, TimeSpan cellTimeout, bool twice = false, bool grade = false)
     {
         var fullNotebookPath = Path.GetFullPath(notebookPath);
         var fullOutputPath = Path.GetFullPath(outputPath);
@@ -46,6 +47,7 @@ internal static class NotebookExecution
         var setupCells = SetupCellCount(codeCells);
         var passes = twice ? 2 : 1;
         var order = 0;
+        var failedCells = 0;
         for (var run = 0; run < passes * codeCells.Count - (passes - 1) * setupCells; run++)
         {
             var index = run < codeCells.Count ? run : setupCells + (run - codeCells.Count);
@@ -74,7 +76,12 @@ internal static class NotebookExecution
             var failure = outputs.Add(cell, result.Events);
             var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
             Out.WriteLine($"[cell {index + 1}/{codeCells.Count}] {(failure is null ? "ok" : "FAILED")} in {cellClock.Elapsed.TotalSeconds:F1} s ({sinceStart.TotalSeconds:F1} s since the process started)");
-            if (failure is not null)
+            if (failure is not null && grade)
+            {
+                failedCells++;
+                Out.WriteLine($"(grading: code cell {index + 1} failed and the run goes on) {failure.Split('\n')[0]}");
+            }
+            else if (failure is not null)
             {
                 ExecutedNotebook.Write(document, fullOutputPath);
                 ReportFailure(fullNotebookPath, index, codeCells.Count, cell.Contents, failure);
@@ -83,9 +90,27 @@ internal static class NotebookExecution
         }
 
         ExecutedNotebook.Write(document, fullOutputPath);
+        if (grade)
+        {
+            var grades = ExerciseGrades.From(Path.GetFileName(fullNotebookPath), codeCells, failedCells);
+            var gradesPath = GradesPath(fullOutputPath);
+            grades.Write(gradesPath);
+            Out.WriteLine($"Exercises of {Path.GetFileName(fullNotebookPath)}:");
+            foreach (var line in grades.Lines())
+            {
+                Out.WriteLine(line);
+            }
+
+            Out.WriteLine($"Grades: {grades.Summary}; {failedCells} failed cell{(failedCells == 1 ? "" : "s")}; report: {gradesPath}");
+            return Passed;
+        }
+
         Out.WriteLine($"Passed: all {codeCells.Count} code cells{(twice ? $", then cells {setupCells + 1}–{codeCells.Count} again," : "")} in {clock.Elapsed.TotalSeconds:F1} s; executed copy: {fullOutputPath}");
         return Passed;
     }
+
+    /// <summary>Where <c>--grade</c> writes the report of the executed copy at <paramref name="outputPath"/>: beside it, NAME.grades.json.</summary>
+    public static string GradesPath(string outputPath) => Path.ChangeExtension(outputPath, ".grades.json");
 
     /// <summary>
     /// The setup cells: the leading code cells up to and including the one that starts TorchSharp

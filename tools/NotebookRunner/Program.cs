@@ -44,7 +44,7 @@ internal static class Program
     {
         if (options.Single)
         {
-            return await NotebookExecution.RunAsync(options.Notebooks[0], options.OutputPath(options.Notebooks[0]), options.CellTimeout, options.Twice);
+            return await NotebookExecution.RunAsync(options.Notebooks[0], options.OutputPath(options.Notebooks[0]), options.CellTimeout, options.Twice, options.Grade);
         }
 
         if (options.Kernel == KernelRoute.Jupyter && await JupyterRoute.ProblemAsync() is { } problem)
@@ -54,7 +54,7 @@ internal static class Program
         }
 
         var size = options.Smoke ? $"size: smoke ({Settings.Smoke}={Settings.Read(Settings.Smoke)})" : "size: full";
-        Console.WriteLine($"Notebooks: {options.Notebooks.Count} · kernel: {RunnerCommand.Name(options.Kernel)}{(options.Twice ? " · each run twice" : "")} · {size} · executed copies: {options.OutputFolder}");
+        Console.WriteLine($"Notebooks: {options.Notebooks.Count} · kernel: {RunnerCommand.Name(options.Kernel)}{(options.Twice ? " · each run twice" : "")}{(options.Grade ? " · grading" : "")} · {size} · executed copies: {options.OutputFolder}");
         Directory.CreateDirectory(options.OutputFolder);
         var failed = 0;
         var worstExitCode = 0;
@@ -62,6 +62,7 @@ internal static class Program
         {
             // A copy left by an earlier run must not pass for this run's.
             File.Delete(options.OutputPath(notebook));
+            File.Delete(NotebookExecution.GradesPath(options.OutputPath(notebook)));
             var (exitCode, line) = options.Kernel switch
             {
                 KernelRoute.DotnetRepl => await DotnetReplRoute.RunAsync(notebook, options),
@@ -89,12 +90,19 @@ internal static class Program
         var (exitCode, log) = await ChildProcess.RunAsync(
             "dotnet",
             Path.GetDirectoryName(notebook)!,
-            [typeof(Program).Assembly.Location, "--single", .. (options.Twice ? ["--twice"] : Array.Empty<string>()), "--output", options.OutputFolder, "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), notebook],
+            [typeof(Program).Assembly.Location, "--single", .. (options.Twice ? ["--twice"] : Array.Empty<string>()), .. (options.Grade ? ["--grade"] : Array.Empty<string>()), "--output", options.OutputFolder, "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), notebook],
             limit: null);
         var logPath = await options.WriteLogAsync(notebook, log);
 
         var seconds = clock.Elapsed.TotalSeconds;
         var result = log.LastOrDefault(line => line.StartsWith("Result:", StringComparison.Ordinal))?["Result:".Length..].Trim();
+        if (exitCode == 0 && options.Grade)
+        {
+            var grades = log.SkipWhile(line => !line.StartsWith("Exercises of ", StringComparison.Ordinal)).Skip(1).TakeWhile(line => line.StartsWith("  exercise ", StringComparison.Ordinal));
+            var summary = log.LastOrDefault(line => line.StartsWith("Grades:", StringComparison.Ordinal)) ?? "Grades: (none reported)";
+            return (0, $"{name}: graded in {seconds:F1} s — {summary["Grades:".Length..].Trim()}\n{string.Join('\n', grades)}");
+        }
+
         if (exitCode == 0)
         {
             return (0, $"{name}: passed in {seconds:F1} s — {result ?? "(the notebook printed no Result: line)"}");
@@ -120,7 +128,7 @@ internal enum KernelRoute
 }
 
 /// <summary>A checked command line.</summary>
-internal sealed record RunnerOptions(IReadOnlyList<string> Notebooks, string OutputFolder, TimeSpan CellTimeout, KernelRoute Kernel, bool Single, bool Smoke, bool Twice = false)
+internal sealed record RunnerOptions(IReadOnlyList<string> Notebooks, string OutputFolder, TimeSpan CellTimeout, KernelRoute Kernel, bool Single, bool Smoke, bool Twice = false, bool Grade = false)
 {
     /// <summary>Where the executed copy of <paramref name="notebook"/> goes.</summary>
     public string OutputPath(string notebook) => Path.Combine(OutputFolder, Path.GetFileName(notebook));

@@ -82,12 +82,18 @@ internal static class RunnerCommand
                 + "references, usings and TorchSession.Start()), as a learner who re-runs a chapter does. In-process kernel only.",
         };
 
+        var grade = new Option<bool>("--grade")
+        {
+            Description = "Grade a learner's notebook: run every cell even after one fails, and report each exercise as correct, wrong, "
+                + "not attempted or not run (a table, and NAME.grades.json beside the executed copy). In-process kernel only.",
+        };
+
         var command = new RootCommand(
             "Runs the course notebooks headless, top to bottom, one process per notebook, and writes their executed copies "
             + "(nbformat 4.5). GANKIT_SMOKE=1 runs them in smoke size. Exit code: 0 all passed, 1 a cell failed, 2 a command "
             + "line or set-up problem, 3 a cell over its time limit.")
         {
-            notebooks, output, cellTimeout, kernel, single, twice,
+            notebooks, output, cellTimeout, kernel, single, twice, grade,
         };
         command.Validators.Add(result =>
         {
@@ -102,6 +108,11 @@ internal static class RunnerCommand
             {
                 result.AddError("--twice runs on the in-process kernel only: the other kernels are driven by their own tools, which run a notebook once.");
             }
+
+            if (result.GetValue(grade) && kernelRoute != KernelRoute.InProcess)
+            {
+                result.AddError("--grade runs on the in-process kernel only: the other kernels stop at the first failing cell.");
+            }
         });
 
         command.SetAction(async (parseResult, _) =>
@@ -113,7 +124,7 @@ internal static class RunnerCommand
                 var kernelRoute = Route(parseResult.GetValue(kernel))!.Value;
                 var paths = parseResult.GetValue(notebooks)!.SelectMany(Expand).ToList();
                 var outputFolder = Path.GetFullPath(parseResult.GetValue(output) ?? RunnerOptions.DefaultOutputFolder(paths[0], kernelRoute, smoke));
-                options = new RunnerOptions(paths, outputFolder, TimeSpan.FromSeconds(parseResult.GetValue(cellTimeout)), kernelRoute, parseResult.GetValue(single), smoke, parseResult.GetValue(twice));
+                options = new RunnerOptions(paths, outputFolder, TimeSpan.FromSeconds(parseResult.GetValue(cellTimeout)), kernelRoute, parseResult.GetValue(single), smoke, parseResult.GetValue(twice), parseResult.GetValue(grade));
             }
             catch (ArgumentException exception)
             {

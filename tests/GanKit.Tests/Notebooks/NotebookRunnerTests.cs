@@ -57,6 +57,46 @@ public sealed class NotebookRunnerTests : IDisposable
         NbformatChecks.AssertWellFormed(Path.Combine(folder, "out", "twice.ipynb"));
     }
 
+    /// <summary>
+    /// An instructor grades a learner's notebook: a seeded mix of right, wrong, blank and broken answers over eight
+    /// exercises, each graded from what its check cell printed, the run going on past every failing cell.
+    /// </summary>
+    [Fact]
+    public void Grading_reports_a_seeded_mix_of_right_wrong_blank_and_broken_answers()
+    {
+        var random = new Random(16);
+        var kinds = Enumerable.Range(0, 8).Select(_ => random.Next(4)).ToArray();   // 0 right, 1 wrong, 2 blank, 3 does not compile
+        kinds[0] = 1;                                                                // a wrong answer first: the rest must still run
+        Assert.Equal(4, kinds.Distinct().Count());                                    // the seed gives every kind
+        var cells = new List<string> { $"#r \"{Path.Combine(RepositoryPaths.Root, "artifacts", "gankit", "GanKit.dll")}\"\nusing GanKit;\nvar expected = 42.0;" };
+        for (var exercise = 1; exercise <= kinds.Length; exercise++)
+        {
+            cells.Add(kinds[exercise - 1] switch
+            {
+                0 => $"double? answer{exercise} = 6 * 7;",
+                1 => $"double? answer{exercise} = 41;",
+                2 => $"double? answer{exercise} = null;",
+                _ => $"double? answer{exercise} = 6 * ;   // a learner's typo",
+            });
+            cells.Add($"Exercise.Check(\"{exercise}\", answer{exercise}, expected: expected, tolerance: 0.5, hint: \"six times seven\");");
+        }
+        cells.Add("Console.WriteLine(\"the last cell ran\");");
+        var notebook = WriteNotebook("homework.ipynb", [.. cells]);
+
+        var (exitCode, output) = RunRunner(notebook, 120, "--grade");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("the last cell ran", output, StringComparison.Ordinal);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "out", "homework.grades.json")))!;
+        var verdicts = report["exercises"]!.AsArray().Select(grade => (string)grade!["verdict"]!).ToArray();
+        string[] expected = [.. kinds.Select(kind => kind switch { 0 => "correct", 2 => "not attempted", _ => "wrong" })];
+        Assert.Equal(expected, verdicts);
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8"], report["exercises"]!.AsArray().Select(grade => (string)grade!["name"]!));
+        Assert.Equal(kinds.Count(kind => kind == 1) + 2 * kinds.Count(kind => kind == 3), report["failedCells"]!.GetValue<int>());   // a typo fails its answer cell and its check
+        Assert.Contains($"Grades: {kinds.Count(kind => kind == 0)} correct, {kinds.Count(kind => kind is 1 or 3)} wrong, {kinds.Count(kind => kind == 2)} not attempted (of 8)", output, StringComparison.Ordinal);
+        Assert.Contains("Exercise 1: not yet. You gave 41", (string)report["exercises"]![0]!["message"]!, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_cell_over_the_time_limit_ends_the_run()
     {
@@ -164,7 +204,7 @@ public sealed class NotebookRunnerTests : IDisposable
         var (exitCode, output) = RunCommandLine("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--output <folder>", "--cell-timeout <seconds>", "--kernel <in-process|dotnet-repl|jupyter>", "--single", "--twice" })
+        foreach (var option in new[] { "--output <folder>", "--cell-timeout <seconds>", "--kernel <in-process|dotnet-repl|jupyter>", "--single", "--twice", "--grade" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }
@@ -175,6 +215,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [InlineData("--cell-timeout 0", "--cell-timeout must be a positive number of seconds, not '0'.")]
     [InlineData("--kernel python", "--kernel must be in-process, dotnet-repl or jupyter, not 'python'.")]
     [InlineData("--single NOTEBOOKS", "--single runs exactly one notebook, on the in-process kernel.")]
+    [InlineData("--kernel dotnet-repl --grade NOTEBOOKS", "--grade runs on the in-process kernel only: the other kernels stop at the first failing cell.")]
     [InlineData("--kernel jupyter --twice NOTEBOOKS", "--twice runs on the in-process kernel only: the other kernels are driven by their own tools, which run a notebook once.")]
     [InlineData("no-such-notebook.ipynb", "no-such-notebook.ipynb is neither a notebook (.ipynb) nor a folder.")]
     [InlineData("--output", "Required argument missing for option: '--output'.")]
