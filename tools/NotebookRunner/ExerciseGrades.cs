@@ -7,7 +7,7 @@ namespace NotebookRunner;
 
 /// <summary>
 /// The grading report of one executed notebook (the runner's <c>--grade</c>): each exercise check cell — a cell that
-/// calls <c>Exercise.Check("N", …)</c> — read from what it printed: <b>correct</b>, <b>wrong</b> (the check said
+/// calls <c>Exercise.Check("N", …)</c>, or <c>Exercise.CheckSealed("N", …)</c> in a student copy — read from what it printed: <b>correct</b>, <b>wrong</b> (the check said
 /// "not yet", or the cell failed: the learner's code did not compile or threw), <b>not attempted</b> (the answer is
 /// still null: "not done yet") or <b>not run</b> (the cell never ran).
 /// </summary>
@@ -64,7 +64,7 @@ internal sealed partial record ExerciseGrades(string Notebook, IReadOnlyList<Exe
         };
     }
 
-    [GeneratedRegex("""Exercise\.Check\(\s*"(?<name>[^"]+)"\s*,""")]
+    [GeneratedRegex("""Exercise\.Check(Sealed)?\(\s*"(?<name>[^"]+)"\s*,""")]
     private static partial Regex CheckCall();
 }
 

@@ -39,6 +39,14 @@ internal static class NotebookExecution
         Directory.SetCurrentDirectory(Path.GetDirectoryName(fullNotebookPath)!);
 
         using var kernel = CreateKernel();
+        var kernelEvents = new List<KernelEvent>();
+        using var subscription = kernel.KernelEvents.Subscribe(kernelEvent =>
+        {
+            lock (kernelEvents)
+            {
+                kernelEvents.Add(kernelEvent);
+            }
+        });
         var codeCells = document.Elements.Where(IsCode).ToList();
         var outputs = new OutputCollector();
         var clock = Stopwatch.StartNew();
@@ -62,6 +70,11 @@ internal static class NotebookExecution
             cell.Outputs.Clear();
             var cellClock = Stopwatch.StartNew();
 
+            lock (kernelEvents)
+            {
+                kernelEvents.Clear();
+            }
+
             var submission = kernel.SendAsync(new SubmitCode(cell.Contents, "csharp"));
             if (await Task.WhenAny(submission, Task.Delay(cellTimeout)) != submission)
             {
@@ -73,7 +86,13 @@ internal static class NotebookExecution
             }
 
             var result = await submission;
-            var failure = outputs.Add(cell, result.Events);
+            List<KernelEvent> published;
+            lock (kernelEvents)
+            {
+                published = [.. kernelEvents];
+            }
+
+            var failure = outputs.Add(cell, WithNestedOutputs(result.Events, published));
             var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
             Out.WriteLine($"[cell {index + 1}/{codeCells.Count}] {(failure is null ? "ok" : "FAILED")} in {cellClock.Elapsed.TotalSeconds:F1} s ({sinceStart.TotalSeconds:F1} s since the process started)");
             if (failure is not null && grade)
@@ -128,6 +147,21 @@ internal static class NotebookExecution
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The cell's own events, and in their place the outputs of commands the cell sent to the kernel itself (a sealed
+    /// exercise check, <c>Exercise.CheckSealed</c>, runs its code as a nested submission): a notebook front end shows
+    /// those too, since it hears every event the kernel publishes. A nested command's failure is left out: the cell
+    /// reports it as its own.
+    /// </summary>
+    private static List<KernelEvent> WithNestedOutputs(IReadOnlyList<KernelEvent> own, List<KernelEvent> published)
+    {
+        var ownEvents = own.ToHashSet(ReferenceEqualityComparer.Instance);
+        var merged = published.Where(kernelEvent => ownEvents.Contains(kernelEvent) || kernelEvent is DisplayEvent).ToList();
+        var mergedEvents = merged.ToHashSet(ReferenceEqualityComparer.Instance);
+        merged.AddRange(own.Where(kernelEvent => !mergedEvents.Contains(kernelEvent)));
+        return merged;
     }
 
     private static bool IsCode(InteractiveDocumentElement element) =>
