@@ -82,6 +82,12 @@ internal static class NotebookExecution
                 cell.Outputs.Add(new ErrorElement(errorValue: message, errorName: "Timeout", stackTrace: []));
                 ExecutedNotebook.Write(document, fullOutputPath);
                 ReportFailure(fullNotebookPath, index, codeCells.Count, cell.Contents, message);
+                if (grade)
+                {
+                    // A running cell cannot be stopped in-process: the exercises after it are reported as not run.
+                    WriteGrades(fullNotebookPath, fullOutputPath, codeCells, failedCells + 1);
+                }
+
                 return CellTimedOut;
             }
 
@@ -111,21 +117,26 @@ internal static class NotebookExecution
         ExecutedNotebook.Write(document, fullOutputPath);
         if (grade)
         {
-            var grades = ExerciseGrades.From(Path.GetFileName(fullNotebookPath), codeCells, failedCells);
-            var gradesPath = GradesPath(fullOutputPath);
-            grades.Write(gradesPath);
-            Out.WriteLine($"Exercises of {Path.GetFileName(fullNotebookPath)}:");
-            foreach (var line in grades.Lines())
-            {
-                Out.WriteLine(line);
-            }
-
-            Out.WriteLine($"Grades: {grades.Summary}; {failedCells} failed cell{(failedCells == 1 ? "" : "s")}; report: {gradesPath}");
+            WriteGrades(fullNotebookPath, fullOutputPath, codeCells, failedCells);
             return Passed;
         }
 
         Out.WriteLine($"Passed: all {codeCells.Count} code cells{(twice ? $", then cells {setupCells + 1}–{codeCells.Count} again," : "")} in {clock.Elapsed.TotalSeconds:F1} s; executed copy: {fullOutputPath}");
         return Passed;
+    }
+
+    private static void WriteGrades(string notebookPath, string outputPath, IReadOnlyList<InteractiveDocumentElement> codeCells, int failedCells)
+    {
+        var grades = ExerciseGrades.From(Path.GetFileName(notebookPath), codeCells, failedCells);
+        var gradesPath = GradesPath(outputPath);
+        grades.Write(gradesPath);
+        Out.WriteLine($"Exercises of {Path.GetFileName(notebookPath)}:");
+        foreach (var line in grades.Lines())
+        {
+            Out.WriteLine(line);
+        }
+
+        Out.WriteLine($"Grades: {grades.Summary}; {failedCells} failed cell{(failedCells == 1 ? "" : "s")}; report: {gradesPath}");
     }
 
     /// <summary>Where <c>--grade</c> writes the report of the executed copy at <paramref name="outputPath"/>: beside it, NAME.grades.json.</summary>

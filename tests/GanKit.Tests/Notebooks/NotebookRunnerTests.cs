@@ -97,6 +97,27 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Contains("Exercise 1: not yet. You gave 41", (string)report["exercises"]![0]!["message"]!, StringComparison.Ordinal);
     }
 
+    /// <summary>A learner's cell that never ends stops the run, but the grades so far are still written: the exercises after it were not run.</summary>
+    [Fact]
+    public void Grading_writes_its_report_when_a_cell_runs_over_the_time_limit()
+    {
+        var notebook = WriteNotebook("stuck.ipynb",
+            $"#r \"{Path.Combine(RepositoryPaths.Root, "artifacts", "gankit", "GanKit.dll")}\"\nusing GanKit;",
+            "double? answer1 = 42;",
+            "Exercise.Check(\"1\", answer1, expected: 42, tolerance: 0.5, hint: \"h\");",
+            "System.Threading.Thread.Sleep(60_000);   // a learner's loop that does not end",
+            "double? answer2 = 42;",
+            "Exercise.Check(\"2\", answer2, expected: 42, tolerance: 0.5, hint: \"h\");");
+
+        var (exitCode, output) = RunRunner(notebook, 5, "--grade");
+
+        Assert.Equal(3, exitCode);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "out", "stuck.grades.json")))!;
+        Assert.Equal(["correct", "not run"], report["exercises"]!.AsArray().Select(grade => (string)grade!["verdict"]!));
+        Assert.Equal(1, report["failedCells"]!.GetValue<int>());
+        Assert.Contains("Grades: 1 correct, 0 wrong, 0 not attempted, 1 not run (of 2)", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_cell_over_the_time_limit_ends_the_run()
     {
