@@ -54,7 +54,7 @@ public sealed class StudentCopyTests
             Assert.Null(cell["execution_count"]);
         });
 
-        // Every line of a solution or a check that appears nowhere else in the chapter is gone from the copy.
+        // Every line of a solution or a check that appears nowhere else in the chapter (comments aside) is gone from the copy.
         var shared = Cells(master).Where(cell => Role(cell) is not ("solution" or "check")).SelectMany(cell => Lines(Source(cell))).ToHashSet();
         var hidden = Cells(master).Where(cell => Role(cell) is "solution" or "check")
             .SelectMany(cell => Lines(Role(cell) == "solution" ? SolutionCode(cell) + "\n" + (string?)cell["metadata"]!["gankit"]!["wrong"] : Source(cell)))
@@ -156,5 +156,7 @@ public sealed class StudentCopyTests
         return source[start..source.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
-    private static IEnumerable<string> Lines(string text) => text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0);
+    /// <summary>The text's lines without their end-of-line comments, trimmed; empty ones left out.</summary>
+    private static IEnumerable<string> Lines(string text) =>
+        text.Split('\n').Select(line => (line.IndexOf("//", StringComparison.Ordinal) is >= 0 and var comment ? line[..comment] : line).Trim()).Where(line => line.Length > 0);
 }
