@@ -14,10 +14,12 @@ public sealed class DigitTopologyTests
     private static Tensor Image(params string[] rows) =>
         from_array(rows.SelectMany(row => row.Select(pixel => pixel == '#' ? 1f : 0f)).ToArray()).reshape(1, 1, rows.Length, rows[0].Length);
 
+    private static Tensor Ring() => Image(".......", ".#####.", ".#...#.", ".#...#.", ".#...#.", ".#####.", ".......");
+
     [Fact]
     public void A_ring_has_one_piece_and_one_hole_an_eight_two_holes()
     {
-        using var ring = Image(".......", ".#####.", ".#...#.", ".#...#.", ".#...#.", ".#####.", ".......");
+        using var ring = Ring();
         using var eight = Image(".......", ".#####.", ".#...#.", ".#####.", ".#...#.", ".#####.", ".......");
 
         Assert.Equal(new DigitTopology(Pieces: 1, Holes: 1), DigitTopology.Measure(ring)[0]);
@@ -45,7 +47,7 @@ public sealed class DigitTopologyTests
     [Fact]
     public void Every_image_of_a_batch_is_measured_and_the_threshold_decides_what_is_ink()
     {
-        using var ring = Image(".......", ".#####.", ".#...#.", ".#...#.", ".#...#.", ".#####.", ".......");
+        using var ring = Ring();
         using var batch = cat([zeros(1, 1, 7, 7), ring * 0.4f, ring], 0).squeeze(1);   // (3, 7, 7)
 
         Assert.Equal([new DigitTopology(0, 0), new DigitTopology(0, 0), new DigitTopology(1, 1)], DigitTopology.Measure(batch));
