@@ -41,6 +41,7 @@ internal static class CheckpointEvaluation
 
     private static int Run(ParseResult parse)
     {
+        TorchSession.CheckSettings();
         var model = parse.GetValue(Model);
         GanCommands.RejectDcganOnly(parse, model, Width);
 
@@ -58,6 +59,14 @@ internal static class CheckpointEvaluation
         var recipe = model == DigitGanModel.Dcgan ? model.Recipe() with { Width = parse.GetValue(Width) } : model.Recipe();
         using var train = Mnist.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Train, device: session.Device);
         using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "classifier"), session.Device);
+        Mnist.Verify(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Test);
+        foreach (var (_, path) in checkpoints)
+        {
+            // Every checkpoint is checked (intact, for these networks) before the first is measured.
+            var probe = DigitGan.CreateTrainer(recipe, session.Device);
+            probe.LoadCheckpoint(path);
+        }
+
         using var evaluator = GanCommands.CreateEvaluator(classifier, train, session.Device, sampleCount, Console.WriteLine);
         Console.WriteLine("step,digit_fid,fid_ratio,inception_score,class_kl,smallest_class_share,precision,recall");
         foreach (var (step, path) in checkpoints)

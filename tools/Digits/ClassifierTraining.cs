@@ -32,6 +32,7 @@ internal static class ClassifierTraining
 
     private static int Run(ParseResult parse)
     {
+        TorchSession.CheckSettings();
         var output = parse.GetValue(Output)?.FullName ?? RepositoryRoot.Path(Directory.GetCurrentDirectory(), "artifacts", "classifier");
         var epochs = parse.GetValue(Epochs);
         var seed = parse.GetValue(Seed);
@@ -51,6 +52,7 @@ internal static class ClassifierTraining
 
         manual_seed(seed);
         var classifier = new DigitClassifier().to(session.Device);
+        DiskSpace.Require(output, classifier.parameters().Sum(parameter => parameter.numel()) * sizeof(float) * 9 / 8, "the classifier's weights");
         var optimizer = optim.Adadelta(classifier.parameters(), lr: 1.0);   // as Keras's mnist_cnn and pytorch/examples' mnist
         const int batchSize = 128;
         var clock = Stopwatch.StartNew();
@@ -74,7 +76,9 @@ internal static class ClassifierTraining
                 optimizer.step();
                 if ((batch + 1) % 100 == 0 || batch + 1 == batches)
                 {
-                    Console.Write($"\repoch {epoch}/{epochs}  batch {batch + 1,4}/{batches}  loss {loss.item<float>():F4}  {clock.Elapsed.TotalSeconds,6:F0} s");
+                    // Redrawn in place on a terminal; one line each into a log.
+                    var progress = $"epoch {epoch}/{epochs}  batch {batch + 1,4}/{batches}  loss {loss.item<float>():F4}  {clock.Elapsed.TotalSeconds,6:F0} s";
+                    Console.Write(Console.IsOutputRedirected ? $"{progress}{Environment.NewLine}" : $"\r{progress}");
                 }
             }
 

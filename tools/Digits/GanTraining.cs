@@ -90,6 +90,7 @@ internal static class GanTraining
 
     private static int Run(ParseResult parse)
     {
+        TorchSession.CheckSettings();
         var model = parse.GetValue(Model);
         GanCommands.RejectDcganOnly(parse, model, Width, Dropout);
 
@@ -114,6 +115,7 @@ internal static class GanTraining
             DiscriminatorDropout = parse.GetValue(Dropout),
         };
 
+        recipe.Validate();   // before anything is loaded; the options have checked their own ranges, this checks the rest
         var checkpoints = new CheckpointFolder(Path.Combine(output, "checkpoints"), checkpointEvery);
         if (!resume && checkpoints.List() is [.., var newest])
         {
@@ -136,7 +138,14 @@ internal static class GanTraining
         var session = TorchSession.Start();
         Console.WriteLine($"{CourseSize.Describe()}");
         using var train = Mnist.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Train, device: session.Device);
-        using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "classifier"), session.Device);   // checked now, not after training
+        // Everything the end of the run needs is checked now, not after training: the classifier and the test digits.
+        using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "classifier"), session.Device);
+        Mnist.Verify(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Test);
+        if (recipe.Options.BatchSize > train.Count)
+        {
+            throw new CommandLineException($"--batch {recipe.Options.BatchSize} is more than the {train.Count:N0} training digits: choose at most {train.Count}.");
+        }
+
         Tensor realImages;
         using (NewDisposeScope())
         {
@@ -154,6 +163,8 @@ internal static class GanTraining
             manual_seed(seed + resumedFrom);   // a fresh but reproducible random stream for the rest of the run
         }
 
+        // The disk must hold the checkpoints still to come and the results (the generator and a small grid and log).
+        checkpoints.CheckWritable(trainer, steps, alsoWrittenBytes: (Parameters(trainer.Sampler) * sizeof(float)) + (1 << 20));
         var sampler = trainer.Sampler;
         using var batches = new ShuffledBatches(realImages, recipe.Options.BatchSize);
         using var fixedNoise = randn([64, recipe.NoiseSize], generator: new Generator((ulong)seed, session.Device), device: session.Device).DetachFromDisposeScope();

@@ -4,6 +4,8 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Digits;
 using GanKit.Data;
+using GanKit.Runtime;
+using GanKit.Tools;
 using GanKit.Training;
 
 // Numbers are read and written one way on every machine, so a default that --help shows parses back as typed.
@@ -47,8 +49,12 @@ catch (CommandLineException exception)
     Console.Error.WriteLine(exception.Message);
     return 2;
 }
-catch (Exception exception) when (exception is ArgumentException or DataFileException or TrainingDivergedException or IOException or UnauthorizedAccessException)
+catch (Exception exception) when (exception is ArgumentException or DataFileException or TrainingDivergedException or TorchStartException or IOException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine(exception.Message.ReplaceLineEndings(" "));
     return 1;
+}
+catch (Exception exception)
+{
+    return UnexpectedFailure.Report("Digits", exception);
 }

@@ -22,9 +22,18 @@ public static class AtomicFile
             throw new IOException($"{fullPath} exists already and is never overwritten. Move it away or write to another path.");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var temporary = $"{fullPath}.{Environment.ProcessId}.tmp";
-        var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20);
+        FileStream file;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20);
+        }
+        catch (Exception exception) when (FileSystemError.Is(exception))
+        {
+            throw Refused(fullPath, exception);
+        }
+
         try
         {
             using (file)
@@ -35,9 +44,14 @@ public static class AtomicFile
 
             File.Move(temporary, fullPath, overwrite);
         }
-        catch
+        catch (Exception exception)
         {
-            File.Delete(temporary);   // the file this call created, never the user's (CreateNew refuses an existing one)
+            DeleteQuietly(temporary);   // the file this call created, never the user's (CreateNew refuses an existing one)
+            if (FileSystemError.Is(exception) && !(exception is IOException && !overwrite && File.Exists(fullPath)))
+            {
+                throw Refused(fullPath, exception);
+            }
+
             throw;
         }
     }
@@ -52,4 +66,21 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark) to <paramref name="path"/>; see <see cref="Write"/>.</summary>
     public static void WriteAllText(string path, string text, bool overwrite = true) =>
         Write(path, file => file.Write(new System.Text.UTF8Encoding(false).GetBytes(text)), overwrite);
+
+    // One line naming the file, what the system said and what to do; the original stays the inner exception.
+    private static IOException Refused(string path, Exception exception) =>
+        new($"Cannot write {path}: {FileSystemError.Reason(exception)}. {FileSystemError.Advice(exception)} Nothing else was changed.", exception);
+
+    // A temporary file that cannot be deleted (the disk went away) must not hide the error that matters.
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (FileSystemError.Is(exception))
+        {
+            // Left behind with its .tmp name, which every reader ignores.
+        }
+    }
 }

@@ -84,8 +84,9 @@ public sealed class ChecksumManifest
         if (actual != expected)
         {
             throw new DataFileException(path,
-                $"{path} is corrupt or truncated ({bytes.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, SHA-256 {actual[..12]}…, but {FileName} lists {expected[..12]}…). " +
-                $"It was not changed. {restore}");
+                $"{path} does not match its line in {FileName} ({bytes.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, SHA-256 {actual[..12]}…, but {FileName} lists {expected[..12]}…): " +
+                $"either the file is corrupt or truncated, or that line was changed ('git diff -- {RepositoryRelative(Folder)}' shows which). Neither was changed here. " +
+                $"Restore both with 'git checkout -- {RepositoryRelative(Folder)}' (they are part of the repository).");
         }
 
         return bytes;

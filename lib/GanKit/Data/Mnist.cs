@@ -46,9 +46,7 @@ public static class Mnist
     public static MnistDigits Load(string folder, MnistSplit split, int? count = null, torch.Device? device = null)
     {
         var manifest = ChecksumManifest.Read(folder);
-        var prefix = split == MnistSplit.Train ? "train" : "t10k";
-        var imagesFile = $"{prefix}-images-idx3-ubyte.gz";
-        var labelsFile = $"{prefix}-labels-idx1-ubyte.gz";
+        var (imagesFile, labelsFile) = FileNames(split);
 
         var images = Decompress(manifest, imagesFile);
         var labels = Decompress(manifest, labelsFile);
@@ -96,6 +94,25 @@ public static class Mnist
         var imageTensor = pixelTensor.to(target).to(torch.float32).div_(255f);
         var labelTensor = torch.tensor(labelBytes, [kept], torch.uint8, device: torch.CPU).to(target).to(torch.int64);
         return new MnistDigits(imageTensor.MoveToOuterDisposeScope(), labelTensor.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Checks that a split's two files are there and intact (their SHA-256 is the one listed) without loading them: for
+    /// a run that needs them only at its end, so a damaged file is reported before training rather than after.
+    /// </summary>
+    /// <exception cref="DataFileException">A file is missing, corrupt or truncated, or the checksum file is.</exception>
+    public static void Verify(string folder, MnistSplit split)
+    {
+        var manifest = ChecksumManifest.Read(folder);
+        var (imagesFile, labelsFile) = FileNames(split);
+        manifest.ReadVerified(imagesFile);
+        manifest.ReadVerified(labelsFile);
+    }
+
+    private static (string Images, string Labels) FileNames(MnistSplit split)
+    {
+        var prefix = split == MnistSplit.Train ? "train" : "t10k";
+        return ($"{prefix}-images-idx3-ubyte.gz", $"{prefix}-labels-idx1-ubyte.gz");
     }
 
     private static byte[] Decompress(ChecksumManifest manifest, string fileName)

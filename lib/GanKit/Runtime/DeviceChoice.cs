@@ -29,7 +29,7 @@ public sealed record DeviceChoice(DeviceType Type, string Reason, bool FellBack)
     public static DeviceChoice Choose(string? setting, bool cudaNativesLoaded, Func<int> cudaDeviceCount)
     {
         ArgumentNullException.ThrowIfNull(cudaDeviceCount);
-        var requested = Settings.Choice(Variable, setting, "auto", ("auto", "auto"), ("cpu", "cpu"), ("cuda", "cuda"));
+        var requested = Settings.ParseDevice(setting);
         if (requested == "cpu")
         {
             return new DeviceChoice(DeviceType.CPU, $"{Variable}=cpu", FellBack: false);

@@ -19,7 +19,9 @@ internal static class Settings
 
     public static bool IsSmoke => ParseSmoke(Read(Smoke));
 
-    public static string? CacheFolder => Read(Cache);
+    /// <summary>The <see cref="Cache"/> folder, or null when unset.</summary>
+    /// <exception cref="ArgumentException">It is not an absolute path.</exception>
+    public static string? CacheFolder => AbsoluteFolder(Cache, Read(Cache));
 
     public static bool MallocTuning => ParseMalloc(Read(Malloc));
 
@@ -28,6 +30,23 @@ internal static class Settings
 
     /// <summary>The variable's value, trimmed; null when it is unset or blank.</summary>
     public static string? Read(string variable) => Environment.GetEnvironmentVariable(variable)?.Trim() is { Length: > 0 } value ? value : null;
+
+    /// <summary>
+    /// Parses every setting, so a value that cannot work is one message before a command creates or loads anything,
+    /// rather than when the setting is first read.
+    /// </summary>
+    /// <exception cref="ArgumentException">The first setting with a value not allowed; the message names it and the choices.</exception>
+    public static void CheckAll()
+    {
+        ParseSmoke(Read(Smoke));
+        ParseThreads(Read(Threads));
+        ParseMalloc(Read(Malloc));
+        ParseDevice(Read(Device));
+        AbsoluteFolder(Cache, Read(Cache));
+    }
+
+    /// <summary>Parses a <see cref="Device"/> value: unset or auto, cpu, or cuda.</summary>
+    public static string ParseDevice(string? value) => Choice(Device, value, "auto", ("auto", "auto"), ("cpu", "cpu"), ("cuda", "cuda"));
 
     /// <summary>Parses a <see cref="Smoke"/> value: unset, 0 or false mean full; 1 or true mean smoke.</summary>
     public static bool ParseSmoke(string? value) => Choice(Smoke, value, "0", ("1", true), ("true", true), ("0", false), ("false", false));
@@ -58,6 +77,20 @@ internal static class Settings
         var words = choices.Select(choice => choice.Word).ToArray();
         throw new ArgumentException(
             $"{variable} must be {string.Join(", ", words[..^1])} or {words[^1]}, but it is '{value}'. Unset it for the default ({unset}).");
+    }
+
+    /// <summary>An absolute folder path, or null when <paramref name="value"/> is null or blank.</summary>
+    /// <exception cref="ArgumentException">A relative path, which would mean another folder in every notebook's working directory.</exception>
+    public static string? AbsoluteFolder(string variable, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return Path.IsPathFullyQualified(value.Trim())
+            ? value.Trim()
+            : throw new ArgumentException($"{variable} must be an absolute folder path (starting with /), but it is '{value}'. Unset it for the default.");
     }
 
     /// <summary>A whole number of at least <paramref name="minimum"/>, or null when <paramref name="value"/> is null or blank.</summary>

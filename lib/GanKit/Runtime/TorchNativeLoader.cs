@@ -14,7 +14,8 @@ internal static class TorchNativeLoader
     private static readonly Dictionary<string, IntPtr> LoadedLibraries = new(StringComparer.Ordinal);
 
     /// <summary>Loads the natives and returns one line saying how, and whether the CUDA natives are among them.</summary>
-    public static (string Line, bool CudaNatives) Load(string cacheFolder)
+    /// <param name="cacheFolder">Where a corrected copy goes; asked only when one is needed.</param>
+    public static (string Line, bool CudaNatives) Load(Func<string> cacheFolder)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -59,7 +60,19 @@ internal static class TorchNativeLoader
         }
         else
         {
-            var corrected = NativeLibraryCorrection.WriteCorrectedCopy(torchSharpLibrary, NativeLibraryCorrection.MarkWeak(originalBytes, entry), cacheFolder);
+            var folder = cacheFolder();
+            string corrected;
+            try
+            {
+                corrected = NativeLibraryCorrection.WriteCorrectedCopy(torchSharpLibrary, NativeLibraryCorrection.MarkWeak(originalBytes, entry), folder);
+            }
+            catch (Exception exception) when (Data.FileSystemError.Is(exception))
+            {
+                throw new TorchStartException(
+                    $"GanKit cannot write a corrected copy of TorchSharp's library into its cache folder {folder}: {Data.FileSystemError.Reason(exception)}. " +
+                    $"Set {Settings.Cache} to an absolute folder you can write to (for example /tmp/gankit-cache), then restart the kernel.");
+            }
+
             LoadedLibraries["LibTorchSharp"] = LoadOrExplain(corrected);
             line = $"native libraries: {standardLibraryPath} lacks {NativeLibraryCorrection.CorrectableVersion}, " +
                    $"so a corrected copy of libLibTorchSharp.so is used (only that unused version need marked weak): {corrected}";

@@ -47,7 +47,7 @@ public sealed class TorchSession
                 return started;
             }
 
-            var (nativeLine, cudaNatives) = TorchNativeLoader.Load(CacheFolder());
+            var (nativeLine, cudaNatives) = TorchNativeLoader.Load(CacheFolder);
             var memoryLine = AllocatorTuning.Apply(Settings.MallocTuning);
             var (threads, threadsReason) = ChooseThreads(Settings.Read(Settings.Threads));
             try
@@ -75,6 +75,13 @@ public sealed class TorchSession
         }
     }
 
+    /// <summary>
+    /// Checks every <c>GANKIT_*</c> setting (README.md's Settings table) without starting anything: the course's
+    /// commands call it first, so a bad value is one line before any folder is made or file read.
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting has a value that cannot work; the message names it and the values allowed.</exception>
+    public static void CheckSettings() => Settings.CheckAll();
+
     /// <summary>The thread count for a <c>GANKIT_THREADS</c> value (null: the default) and why.</summary>
     /// <exception cref="ArgumentException">The setting is not a whole number ≥ 1.</exception>
     public static (int Threads, string Reason) ChooseThreads(string? setting) => Settings.ParseThreads(setting) is { } threads
@@ -85,9 +92,28 @@ public sealed class TorchSession
     private static int CudaDeviceCount() =>
         torch.TryInitializeDeviceType(DeviceType.CUDA) && torch.cuda.is_available() ? torch.cuda.device_count() : 0;
 
-    // GANKIT_CACHE, else $XDG_CACHE_HOME/gankit, else ~/.cache/gankit.
-    private static string CacheFolder() => Settings.CacheFolder ?? Path.Combine(
-        Settings.Read("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "gankit");
+    // GANKIT_CACHE, else $XDG_CACHE_HOME/gankit (a relative one is ignored, as the XDG specification says), else
+    // ~/.cache/gankit — never a folder relative to the working directory.
+    private static string CacheFolder()
+    {
+        if (Settings.CacheFolder is { } chosen)
+        {
+            return chosen;
+        }
+
+        if (Settings.Read("XDG_CACHE_HOME") is { } xdgCache && Path.IsPathFullyQualified(xdgCache))
+        {
+            return Path.Combine(xdgCache, "gankit");
+        }
+
+        // .NET answers "" for a home folder that does not exist; HOME says which one that was.
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.IsPathFullyQualified(home) && Directory.Exists(home)
+            ? Path.Combine(home, ".cache", "gankit")
+            : throw new TorchStartException(
+                $"GanKit needs a cache folder for a corrected copy of TorchSharp's library, but {(Settings.Read("HOME") is { } named ? $"the home folder {named} (HOME) does not exist" : "HOME is not set")}. " +
+                $"Set {Settings.Cache} to an absolute folder you can write to (for example /tmp/gankit-cache), then restart the kernel.");
+    }
 
     private static string TorchSharpVersion() =>
         typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]

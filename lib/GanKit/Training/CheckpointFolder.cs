@@ -29,6 +29,7 @@ public sealed partial class CheckpointFolder
     public int Every { get; }
 
     /// <summary>The checkpoints in the folder, oldest first.</summary>
+    /// <exception cref="Data.DataFileException">A file is named like a checkpoint but its step does not fit a step count; it is left as it is.</exception>
     public IReadOnlyList<(int Step, string Path)> List()
     {
         if (!Directory.Exists(Folder))
@@ -39,8 +40,33 @@ public sealed partial class CheckpointFolder
         return [.. Directory.EnumerateFiles(Folder, "step-*" + GanCheckpoint.Extension)
             .Select(path => (Match: FileNamePattern().Match(Path.GetFileName(path)), Path: path))
             .Where(entry => entry.Match.Success)
-            .Select(entry => (int.Parse(entry.Match.Groups[1].Value, CultureInfo.InvariantCulture), entry.Path))
+            .Select(entry => (StepOf(entry.Match.Groups[1].Value, entry.Path), entry.Path))
             .OrderBy(entry => entry.Item1)];
+    }
+
+    /// <summary>
+    /// Checks, before the first training step, that the folder can be created and written and that its disk has room
+    /// for the checkpoints still to come until <paramref name="untilStep"/>, and <paramref name="alsoWrittenBytes"/> more
+    /// that the run writes beside them.
+    /// </summary>
+    /// <exception cref="IOException">The folder cannot be written, or its disk is too full; the message names it.</exception>
+    public void CheckWritable(GanTrainer trainer, int untilStep, long alsoWrittenBytes = 0)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        var probe = Path.Combine(Folder, $".write-check.{Environment.ProcessId}.tmp");
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            using var file = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception exception) when (Data.FileSystemError.Is(exception))
+        {
+            throw new IOException($"Cannot write checkpoints in {Folder}: {Data.FileSystemError.Reason(exception)}. {Data.FileSystemError.Advice(exception)}", exception);
+        }
+
+        var still = Math.Max(1, (untilStep / Every) - (trainer.Step / Every));
+        Data.DiskSpace.Require(Folder, (still * trainer.CheckpointSizeEstimate) + alsoWrittenBytes,
+            string.Create(CultureInfo.InvariantCulture, $"the {still:N0} checkpoint{(still == 1 ? "" : "s")} this run still saves{(alsoWrittenBytes > 0 ? " and its results" : "")}"));
     }
 
     /// <summary>The file a checkpoint of <paramref name="step"/> is written to.</summary>
@@ -73,6 +99,12 @@ public sealed partial class CheckpointFolder
         trainer.LoadCheckpoint(checkpoints[^1].Path);
         return trainer.Step;
     }
+
+    private static int StepOf(string digits, string path) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var step)
+            ? step
+            : throw new Data.DataFileException(path,
+                $"{path} is named like a checkpoint, but its step number is larger than any run can reach ({int.MaxValue:N0}); GanKit did not write it. Move it out of {Path.GetDirectoryName(path)}. The file was not changed.");
 
     [GeneratedRegex(@"^step-(\d{7,})\.gan-checkpoint$")]
     private static partial Regex FileNamePattern();

@@ -46,6 +46,7 @@ public static class DigitGan
     public static (GeneratorNetwork Generator, nn.Module<Tensor, Tensor> Discriminator) Build(DigitGanRecipe recipe, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
+        recipe.Validate();
         (GeneratorNetwork generator, nn.Module<Tensor, Tensor> discriminator) = recipe.Model switch
         {
             DigitGanModel.Dcgan => ((GeneratorNetwork)new DcganGenerator(recipe.NoiseSize, recipe.Width), (nn.Module<Tensor, Tensor>)new DcganDiscriminator(recipe.Width, recipe.DiscriminatorDropout)),

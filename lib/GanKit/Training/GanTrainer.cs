@@ -157,6 +157,20 @@ public sealed class GanTrainer
         return result;
     }
 
+    /// <summary>
+    /// About how many bytes a checkpoint of this trainer takes: both networks' weights and buffers, Adam's two moments
+    /// per weight, and the weight average, in 32-bit floats, plus an eighth for the format's overhead.
+    /// </summary>
+    public long CheckpointSizeEstimate
+    {
+        get
+        {
+            static long Elements(nn.Module module) => module.parameters().Sum(parameter => parameter.numel()) + module.buffers().Sum(buffer => buffer.numel());
+            var elements = (3 * (Elements(Generator) + Elements(Discriminator))) + (GeneratorAverage is null ? 0 : Elements(Generator));
+            return elements * sizeof(float) * 9 / 8;
+        }
+    }
+
     /// <summary>Writes a checkpoint of the run so far to <paramref name="path"/>, which must not exist (see <see cref="GanCheckpoint"/>).</summary>
     public void SaveCheckpoint(string path) => GanCheckpoint.Save(path, Step, Generator, Discriminator, optimizers.Generator, optimizers.Discriminator!, GeneratorAverage);
 

@@ -13,6 +13,12 @@ namespace GanKit.Tests.Faults;
 /// </summary>
 internal static partial class FaultRun
 {
+    /// <summary>The SHA-256 of every file under the real <c>data/</c>, taken when the first fault test asks for it.</summary>
+    public static SortedDictionary<string, string> DataAtStart { get; } = Hashes(DataFolder);
+
+    /// <summary>The repository's <c>data/</c> folder.</summary>
+    public static string DataFolder => Path.Combine(RepositoryPaths.Root, "data");
+
     /// <summary>What a finished command printed, each stream on its own.</summary>
     public sealed record Outcome(int ExitCode, string Output, string Error)
     {
