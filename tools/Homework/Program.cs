@@ -68,6 +68,15 @@ internal static class Program
             Console.Error.WriteLine(error.Message);
             return Failed;
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine(error.Message.ReplaceLineEndings(" "));   // AtomicFile's: the path, the reason, what to do
+            return Failed;
+        }
+        catch (Exception error)
+        {
+            return UnexpectedFailure.Report("Homework", error);
+        }
     }
 
     private static int Write(List<string> sources, string folder, Answers fill)

@@ -85,8 +85,8 @@ public sealed class ChecksumManifest
         {
             throw new DataFileException(path,
                 $"{path} does not match its line in {FileName} ({bytes.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, SHA-256 {actual[..12]}…, but {FileName} lists {expected[..12]}…): " +
-                $"either the file is corrupt or truncated, or that line was changed ('git diff -- {RepositoryRelative(Folder)}' shows which). Neither was changed here. " +
-                $"Restore both with 'git checkout -- {RepositoryRelative(Folder)}' (they are part of the repository).");
+                $"either the file is corrupt or truncated, or that line was changed ('git diff -- {RepositoryRelative(Folder)}' shows which); GanKit has not changed either. " +
+                $"Restore both with 'git checkout -- {RepositoryRelative(path)} {RepositoryRelative(Path.Combine(Folder, FileName))}' (they are part of the repository).");
         }
 
         return bytes;

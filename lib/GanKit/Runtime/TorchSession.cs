@@ -47,6 +47,7 @@ public sealed class TorchSession
                 return started;
             }
 
+            Settings.CheckAll();   // every setting, before anything is loaded or written
             var (nativeLine, cudaNatives) = TorchNativeLoader.Load(CacheFolder);
             var memoryLine = AllocatorTuning.Apply(Settings.MallocTuning);
             var (threads, threadsReason) = ChooseThreads(Settings.Read(Settings.Threads));

@@ -58,13 +58,14 @@ public sealed class DigitGanTests
     }
 
     [Fact]
-    public void The_recipe_chooses_the_networks_by_model_not_by_width()
+    public void The_recipe_chooses_the_networks_by_model_and_refuses_a_width_that_does_not_fit_it()
     {
-        var (generator, discriminator) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Mlp) with { Width = 32 });
+        var (generator, discriminator) = DigitGan.Build(DigitGan.Recipe(DigitGanModel.Mlp));
 
         Assert.IsType<MlpGenerator>(generator);
         Assert.IsType<MlpDiscriminator>(discriminator);
-        Assert.Throws<ArgumentOutOfRangeException>(() => DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan) with { Width = 0 }));
+        Assert.Contains("DigitGanRecipe.Width must be 0 for the fully-connected GAN", Assert.Throws<ArgumentException>(() => DigitGan.Build(DigitGan.Recipe(DigitGanModel.Mlp) with { Width = 32 })).Message, StringComparison.Ordinal);
+        Assert.Contains("DigitGanRecipe.Width must be at least 1 for the DCGAN", Assert.Throws<ArgumentException>(() => DigitGan.Build(DigitGan.Recipe(DigitGanModel.Dcgan) with { Width = 0 })).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => DigitGan.Recipe((DigitGanModel)7));
     }
 
