@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
@@ -20,6 +21,9 @@ internal static class NotebookExecution
     public const int Passed = 0;
     public const int CellFailed = 1;
     public const int CellTimedOut = 3;
+
+    /// <summary>How the closing line of a run that stopped at a cell begins; the line says where, why and what to do.</summary>
+    public const string StoppedAt = "Stopped at code cell ";
 
     // The kernel redirects Console while a cell runs (and a timed-out cell keeps running), so the runner writes its
     // own messages straight to the process's standard output.
@@ -78,10 +82,12 @@ internal static class NotebookExecution
             var submission = kernel.SendAsync(new SubmitCode(cell.Contents, "csharp"));
             if (await Task.WhenAny(submission, Task.Delay(cellTimeout)) != submission)
             {
-                var message = $"The cell did not finish within {cellTimeout.TotalSeconds:F0} s (the per-cell time limit).";
+                var limit = cellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+                var message = $"The cell did not finish within {limit} s (the per-cell time limit).";
                 cell.Outputs.Add(new ErrorElement(errorValue: message, errorName: "Timeout", stackTrace: []));
                 ExecutedNotebook.Write(document, fullOutputPath);
-                ReportFailure(fullNotebookPath, index, codeCells.Count, cell.Contents, message);
+                ReportFailure(fullNotebookPath, index, codeCells.Count, cell.Contents, message,
+                    $"Give it longer with --cell-timeout (now {limit} s), or make the cell finish sooner.");
                 if (grade)
                 {
                     // A running cell cannot be stopped in-process: the exercises after it are reported as not run.
@@ -109,7 +115,7 @@ internal static class NotebookExecution
             else if (failure is not null)
             {
                 ExecutedNotebook.Write(document, fullOutputPath);
-                ReportFailure(fullNotebookPath, index, codeCells.Count, cell.Contents, failure);
+                ReportFailure(fullNotebookPath, index, codeCells.Count, cell.Contents, failure, "Fix the cell and run the notebook again.");
                 return CellFailed;
             }
         }
@@ -196,15 +202,18 @@ internal static class NotebookExecution
         return new CompositeKernel { csharp };
     }
 
-    private static void ReportFailure(string notebookPath, int index, int count, string source, string error)
+    /// <summary>The failing cell's source and error, then the one line that closes the run: where it stopped, why and <paramref name="whatToDo"/>.</summary>
+    private static void ReportFailure(string notebookPath, int index, int count, string source, string error, string whatToDo)
     {
+        var firstErrorLine = error.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0) ?? "(no error text)";
         Out.WriteLine(string.Join('\n',
             $"FAILED: {notebookPath}, code cell {index + 1} of {count}.",
             "----- cell source -----",
             source.TrimEnd(),
             "----- error -----",
             error.TrimEnd(),
-            "-----------------"));
+            "-----------------",
+            $"{StoppedAt}{index + 1} of {count} of {notebookPath}: {OneLine.Of(firstErrorLine)}. {whatToDo}"));
     }
 
     /// <summary>

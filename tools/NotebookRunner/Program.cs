@@ -22,22 +22,31 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        var command = RunnerCommand.Create(RunAsync);
-        if (args.Length == 0)
+        CrashReport.CatchUnhandled();
+        try
         {
-            command.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
-            return UsageError;
-        }
+            var command = RunnerCommand.Create(RunAsync);
+            if (args.Length == 0)
+            {
+                command.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
+                return UsageError;
+            }
 
-        var parseResult = command.Parse(args);
-        if (parseResult.Action is ParseErrorAction parseError)
+            var parseResult = command.Parse(args);
+            if (parseResult.Action is ParseErrorAction parseError)
+            {
+                parseError.ShowHelp = false;
+                parseResult.Invoke();
+                return UsageError;
+            }
+
+            // Not System.CommandLine's handler, which prints the bare trace: CrashReport's one line instead.
+            return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception)
         {
-            parseError.ShowHelp = false;
-            parseResult.Invoke();
-            return UsageError;
+            return CrashReport.Write(exception);
         }
-
-        return await parseResult.InvokeAsync();
     }
 
     private static async Task<int> RunAsync(RunnerOptions options)
@@ -56,33 +65,42 @@ internal static class Program
         var size = options.Smoke ? $"size: smoke ({Settings.Smoke}={Settings.Read(Settings.Smoke)})" : "size: full";
         Console.WriteLine($"Notebooks: {options.Notebooks.Count} · kernel: {RunnerCommand.Name(options.Kernel)}{(options.Twice ? " · each run twice" : "")}{(options.Grade ? " · grading" : "")} · {size} · executed copies: {options.OutputFolder}");
         Directory.CreateDirectory(options.OutputFolder);
-        var failed = 0;
+        var reasons = new List<string>();
         var worstExitCode = 0;
         foreach (var notebook in options.Notebooks)
         {
             // A copy left by an earlier run must not pass for this run's.
             File.Delete(options.OutputPath(notebook));
             File.Delete(NotebookExecution.GradesPath(options.OutputPath(notebook)));
-            var (exitCode, line) = options.Kernel switch
+            var (exitCode, line, reason) = options.Kernel switch
             {
-                KernelRoute.DotnetRepl => await DotnetReplRoute.RunAsync(notebook, options),
-                KernelRoute.Jupyter => await JupyterRoute.RunAsync(notebook, options),
+                KernelRoute.DotnetRepl => WithFirstLine(await DotnetReplRoute.RunAsync(notebook, options)),
+                KernelRoute.Jupyter => WithFirstLine(await JupyterRoute.RunAsync(notebook, options)),
                 _ => await RunChildAsync(notebook, options),
             };
             Console.WriteLine(line);
             if (exitCode != 0)
             {
-                failed++;
+                reasons.Add(reason);
                 worstExitCode = Math.Max(worstExitCode, exitCode);
             }
         }
 
-        Console.WriteLine($"{options.Notebooks.Count - failed} passed, {failed} failed");
+        // The last line says why a run failed, in one line, after the details above it.
+        Console.WriteLine($"{options.Notebooks.Count - reasons.Count} passed, {reasons.Count} failed{(reasons.Count > 0 ? ". " + string.Join(" · ", reasons) : "")}");
         return worstExitCode;
     }
 
+    /// <summary>A route's result with its first line (the notebook's name, FAILED and why) as the reason for the closing line.</summary>
+    private static (int ExitCode, string Line, string Reason) WithFirstLine((int ExitCode, string Line) result) =>
+        (result.ExitCode, result.Line, result.Line.Split('\n')[0]);
+
     /// <summary>The in-process kernel: this program again with <c>--single</c>, one process per notebook.</summary>
-    private static async Task<(int ExitCode, string Line)> RunChildAsync(string notebook, RunnerOptions options)
+    /// <remarks>
+    /// The reason for the closing line is the child's own closing line (<see cref="NotebookExecution.StoppedAt"/>, or its
+    /// one-line refusal or crash report), else the last line it printed.
+    /// </remarks>
+    private static async Task<(int ExitCode, string Line, string Reason)> RunChildAsync(string notebook, RunnerOptions options)
     {
         var name = Path.GetFileNameWithoutExtension(notebook);
         var clock = Stopwatch.StartNew();
@@ -100,17 +118,20 @@ internal static class Program
         {
             var grades = log.SkipWhile(line => !line.StartsWith("Exercises of ", StringComparison.Ordinal)).Skip(1).TakeWhile(line => line.StartsWith("  exercise ", StringComparison.Ordinal));
             var summary = log.LastOrDefault(line => line.StartsWith("Grades:", StringComparison.Ordinal)) ?? "Grades: (none reported)";
-            return (0, $"{name}: graded in {seconds:F1} s — {summary["Grades:".Length..].Trim()}\n{string.Join('\n', grades)}");
+            return (0, $"{name}: graded in {seconds:F1} s — {summary["Grades:".Length..].Trim()}\n{string.Join('\n', grades)}", "");
         }
 
         if (exitCode == 0)
         {
-            return (0, $"{name}: passed in {seconds:F1} s — {result ?? "(the notebook printed no Result: line)"}");
+            return (0, $"{name}: passed in {seconds:F1} s — {result ?? "(the notebook printed no Result: line)"}", "");
         }
 
         var failureStart = log.FindLastIndex(line => line.StartsWith("FAILED:", StringComparison.Ordinal));
         var details = failureStart >= 0 ? log.Skip(failureStart) : log.TakeLast(40);
-        return (exitCode ?? 1, $"{name}: FAILED (exit {exitCode}) after {seconds:F1} s; log: {logPath}\n{string.Join('\n', details)}");
+        var reason = log.LastOrDefault(line => line.StartsWith(NotebookExecution.StoppedAt, StringComparison.Ordinal))
+            ?? log.LastOrDefault(line => line.Trim().Length > 0)
+            ?? $"{notebook}: the run printed nothing";
+        return (exitCode ?? 1, $"{name}: FAILED (exit {exitCode}) after {seconds:F1} s; log: {logPath}\n{string.Join('\n', details)}", $"{reason} Log: {logPath}");
     }
 }
 
@@ -136,7 +157,7 @@ internal sealed record RunnerOptions(IReadOnlyList<string> Notebooks, string Out
     /// <summary>Keeps a run's output in <c>logs/</c> beside the executed copies; returns the log's path.</summary>
     public async Task<string> WriteLogAsync(string notebook, IEnumerable<string> log)
     {
-        var path = Path.Combine(OutputFolder, "logs", $"{Path.GetFileNameWithoutExtension(notebook)}.log");
+        var path = Path.Combine(OutputFolder, OutputFolderCheck.LogsFolder, $"{Path.GetFileNameWithoutExtension(notebook)}.log");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllLinesAsync(path, log);
         return path;

@@ -7,6 +7,9 @@ namespace NotebookRunner;
 /// <summary>The runner's command line: its options, their checks and its help.</summary>
 internal static class RunnerCommand
 {
+    /// <summary>The longest <c>--cell-timeout</c>, a day: longer limits overflow the timers of the routes that multiply it by the cell count.</summary>
+    public const int MaximumCellSeconds = 86_400;
+
     private static readonly Dictionary<KernelRoute, string> KernelNames = new()
     {
         [KernelRoute.InProcess] = "in-process",
@@ -32,15 +35,12 @@ internal static class RunnerCommand
         };
         notebooks.Validators.Add(result =>
         {
+            // Every notebook is checked before any runs: one that cannot run stops the whole command line.
             foreach (var path in result.Tokens.Select(token => token.Value))
             {
-                if (!Directory.Exists(path) && !(File.Exists(path) && path.EndsWith(".ipynb", StringComparison.Ordinal)))
+                foreach (var problem in Problems(path))
                 {
-                    result.AddError($"{path} is neither a notebook (.ipynb) nor a folder.");
-                }
-                else if (Directory.Exists(path) && Directory.GetFiles(path, "*.ipynb").Length == 0)
-                {
-                    result.AddError($"The folder {path} holds no notebook (.ipynb).");
+                    result.AddError(problem);
                 }
             }
         });
@@ -52,7 +52,7 @@ internal static class RunnerCommand
         };
 
         var cellTimeout = TypedOptions.Number("--cell-timeout", "seconds", "Time limit per cell (chapter 05 trains a GAN for 12 minutes in one cell).",
-            seconds => seconds > 0, "a positive number of seconds", _ => 2400);
+            seconds => seconds > 0 && seconds <= MaximumCellSeconds, $"a positive number of seconds, at most {MaximumCellSeconds} (a day)", _ => 2400);
 
         var kernel = new Option<string>("--kernel")
         {
@@ -90,8 +90,8 @@ internal static class RunnerCommand
 
         var command = new RootCommand(
             "Runs the course notebooks headless, top to bottom, one process per notebook, and writes their executed copies "
-            + "(nbformat 4.5). GANKIT_SMOKE=1 runs them in smoke size. Exit code: 0 all passed, 1 a cell failed, 2 a command "
-            + "line or set-up problem, 3 a cell over its time limit.")
+            + "(nbformat 4.5). GANKIT_SMOKE=1 runs them in smoke size. Exit code: 0 all passed, 1 a cell failed (or an "
+            + "unexpected error, its trace in a file), 2 a command line or set-up problem, 3 a cell over its time limit.")
         {
             notebooks, output, cellTimeout, kernel, single, twice, grade,
         };
@@ -133,9 +133,52 @@ internal static class RunnerCommand
                 return Program.UsageError;
             }
 
+            if (OutputFolderCheck.Problem(options.OutputFolder, options.Notebooks) is { } outputProblem)
+            {
+                await Console.Error.WriteLineAsync(outputProblem);
+                return Program.UsageError;
+            }
+
             return await run(options);
         });
         return command;
+    }
+
+    /// <summary>
+    /// What keeps <paramref name="path"/>, as typed, from being run: not a notebook nor a folder, a folder without notebooks,
+    /// or a notebook that <see cref="NotebookFileCheck"/> refuses (each of a folder's). One line each; none when it can run.
+    /// </summary>
+    private static IEnumerable<string> Problems(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            var folder = Path.GetFullPath(path);
+            string[] files;
+            try
+            {
+                files = Directory.GetFiles(folder, "*.ipynb");
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return [$"The folder {folder} cannot be read ({OneLine.Of(exception.Message)}). Check that you may read it."];
+            }
+
+            if (files.Length == 0)
+            {
+                return [folder.EndsWith(".ipynb", StringComparison.Ordinal)
+                    ? $"{folder} is a folder, not a notebook file, and holds no notebook (.ipynb). Name the notebook file itself, or a folder of notebooks."
+                    : $"The folder {folder} holds no notebook (.ipynb). Name a notebook, or a folder of notebooks."];
+            }
+
+            return files.Order(StringComparer.Ordinal).Select(NotebookFileCheck.Problem).OfType<string>();
+        }
+
+        if (!(File.Exists(path) && path.EndsWith(".ipynb", StringComparison.Ordinal)))
+        {
+            return [$"{path} is neither a notebook (.ipynb) nor a folder."];
+        }
+
+        return NotebookFileCheck.Problem(Path.GetFullPath(path)) is { } problem ? [problem] : [];
     }
 
     /// <summary>A notebook's full path, or a folder's notebooks in name order.</summary>

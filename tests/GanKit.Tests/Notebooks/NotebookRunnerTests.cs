@@ -232,8 +232,8 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--cell-timeout abc", "--cell-timeout must be a positive number of seconds, not 'abc'.")]
-    [InlineData("--cell-timeout 0", "--cell-timeout must be a positive number of seconds, not '0'.")]
+    [InlineData("--cell-timeout abc", "--cell-timeout must be a positive number of seconds, at most 86400 (a day), not 'abc'.")]
+    [InlineData("--cell-timeout 0", "--cell-timeout must be a positive number of seconds, at most 86400 (a day), not '0'.")]
     [InlineData("--kernel python", "--kernel must be in-process, dotnet-repl or jupyter, not 'python'.")]
     [InlineData("--single NOTEBOOKS", "--single runs exactly one notebook, on the in-process kernel.")]
     [InlineData("--kernel dotnet-repl --grade NOTEBOOKS", "--grade runs on the in-process kernel only: the other kernels stop at the first failing cell.")]
