@@ -18,7 +18,7 @@ internal static class Outputs
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"{option} {folder}: cannot write there ({FileSystemError.Reason(exception)}). {FileSystemError.Advice(exception)}", exception);
+            throw new IOException($"{option} {folder}: cannot write there ({FileSystemError.Reason(exception, Path.Combine(folder, "file"))}). {FileSystemError.Advice(exception)}", exception);
         }
     }
 

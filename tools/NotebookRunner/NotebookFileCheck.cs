@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GanKit.Tools;
 
 namespace NotebookRunner;
 

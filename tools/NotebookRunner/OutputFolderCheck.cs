@@ -58,7 +58,7 @@ internal static class OutputFolderCheck
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return $"--output {folder} cannot be written to ({SystemReason(exception, probe)}). Name a folder you can write to.";
+            return $"--output {folder} cannot be written to ({GanKit.Data.FileSystemError.Reason(exception, probe)}). Name a folder you can write to.";
         }
 
         var logs = Path.Combine(folder, LogsFolder);
@@ -73,35 +73,13 @@ internal static class OutputFolderCheck
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return $"--output {folder}: its {LogsFolder} folder cannot be created ({SystemReason(exception, logs)}). Name another folder for --output.";
+            return $"--output {folder}: its {LogsFolder} folder cannot be created ({Cause(logs, exception)}). Name another folder for --output.";
         }
 
         return null;
     }
 
     /// <summary>Why <paramref name="folder"/> could not be created: a file where a folder on its path should be, or what the system said.</summary>
-    private static string Cause(string folder, Exception exception)
-    {
-        for (var above = Path.GetDirectoryName(folder); !string.IsNullOrEmpty(above); above = Path.GetDirectoryName(above))
-        {
-            if (File.Exists(above))
-            {
-                return $"{above} is a file, not a folder";
-            }
-
-            if (Directory.Exists(above))
-            {
-                break;
-            }
-        }
-
-        return SystemReason(exception, folder);
-    }
-
-    /// <summary>
-    /// What the system said, without the path .NET appends on Unix ("Read-only file system : '/the/path'"): the line
-    /// names the folder already, and the probe file is none of the user's business.
-    /// </summary>
-    private static string SystemReason(Exception exception, string path) =>
-        OneLine.Of(exception.Message.Replace($" : '{path}'", "", StringComparison.Ordinal));
+    // Which folder above is a file, else what the system said in a learner's words (GanKit's FileSystemError).
+    private static string Cause(string folder, Exception exception) => GanKit.Data.FileSystemError.Reason(exception, Path.Combine(folder, "file"));
 }

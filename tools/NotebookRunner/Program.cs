@@ -22,7 +22,7 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        CrashReport.CatchUnhandled();
+        UnexpectedFailure.CatchUnhandled("NotebookRunner");
         try
         {
             var command = RunnerCommand.Create(RunAsync);
@@ -45,7 +45,7 @@ internal static class Program
         }
         catch (Exception exception)
         {
-            return CrashReport.Write(exception);
+            return UnexpectedFailure.Report("NotebookRunner", exception);
         }
     }
 

@@ -69,7 +69,7 @@ public static class AtomicFile
 
     // One line naming the file, what the system said and what to do; the original stays the inner exception.
     private static IOException Refused(string path, Exception exception) =>
-        new($"Cannot write {path}: {FileSystemError.Reason(exception)}. {FileSystemError.Advice(exception)} Nothing else was changed.", exception);
+        new($"Cannot write {path}: {FileSystemError.Reason(exception, path)}. {FileSystemError.Advice(exception)} Nothing else was changed.", exception);
 
     // A temporary file that cannot be deleted (the disk went away) must not hide the error that matters.
     private static void DeleteQuietly(string path)

@@ -17,13 +17,21 @@ public static class FileSystemError
     /// <summary>Whether <paramref name="exception"/> is the file system refusing (rather than a bug).</summary>
     public static bool Is(Exception exception) => exception is IOException or UnauthorizedAccessException;
 
-    /// <summary>The reason in a few words, without a final full stop: "the disk is full", "the file system is read-only", ….</summary>
-    public static string Reason(Exception exception)
+    /// <summary>
+    /// The reason in a few words, without a final full stop: "the disk is full", "the file system is read-only",
+    /// "/home/me/notes.txt is a file, not a folder" (when <paramref name="path"/> is given and a folder above it is a file), ….
+    /// </summary>
+    public static string Reason(Exception exception, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         if (exception.InnerException is { } inner && Is(inner))
         {
-            return Reason(inner);   // a message GanKit wrapped around what the system said
+            return Reason(inner, path);   // a message GanKit wrapped around what the system said
+        }
+
+        if (path is not null && FileAbove(path) is { } file)
+        {
+            return $"{file} is a file, not a folder";
         }
 
         var message = exception.Message;
@@ -39,6 +47,25 @@ public static class FileSystemError
             IOException when exception.HResult is FileExists or NotAFolder || message.Contains("Not a directory", StringComparison.OrdinalIgnoreCase) => "a part of the path is a file, not a folder",
             _ => message.Split(" : '")[0].TrimEnd('.'),   // .NET's text without the path it appends
         };
+    }
+
+    // The nearest existing path above path, if it is a file rather than a folder.
+    private static string? FileAbove(string path)
+    {
+        for (var above = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(above); above = Path.GetDirectoryName(above))
+        {
+            if (File.Exists(above))
+            {
+                return above;
+            }
+
+            if (Directory.Exists(above))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What to do about <paramref name="exception"/> when writing: free space, choose another folder, ….</summary>

@@ -69,7 +69,7 @@ internal static class TorchNativeLoader
             catch (Exception exception) when (Data.FileSystemError.Is(exception))
             {
                 throw new TorchStartException(
-                    $"GanKit cannot write a corrected copy of TorchSharp's library into its cache folder {folder}: {Data.FileSystemError.Reason(exception)}. " +
+                    $"GanKit cannot write a corrected copy of TorchSharp's library into its cache folder {folder}: {Data.FileSystemError.Reason(exception, Path.Combine(folder, "native", "file"))}. " +
                     $"Set {Settings.Cache} to an absolute folder you can write to (for example /tmp/gankit-cache), then restart the kernel.");
             }
 

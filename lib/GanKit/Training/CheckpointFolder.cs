@@ -61,7 +61,7 @@ public sealed partial class CheckpointFolder
         }
         catch (Exception exception) when (Data.FileSystemError.Is(exception))
         {
-            throw new IOException($"Cannot write checkpoints in {Folder}: {Data.FileSystemError.Reason(exception)}. {Data.FileSystemError.Advice(exception)}", exception);
+            throw new IOException($"Cannot write checkpoints in {Folder}: {Data.FileSystemError.Reason(exception, probe)}. {Data.FileSystemError.Advice(exception)}", exception);
         }
 
         var still = Math.Max(1, (untilStep / Every) - (trainer.Step / Every));

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using GanKit.Training;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace GanKit.Tests.Faults;
 
@@ -11,7 +10,7 @@ namespace GanKit.Tests.Faults;
 /// any training where the fault can be seen before it; every earlier file is byte-identical afterwards, and so is the
 /// real <c>data/</c> (checked after every case).
 /// </summary>
-public sealed class DigitsFaultTests(ITestOutputHelper output) : IDisposable
+public sealed class DigitsFaultTests : IDisposable
 {
     private const string TrainingStarted = "Training the ";
     private readonly FaultRepository repository = new();
@@ -30,17 +29,14 @@ public sealed class DigitsFaultTests(ITestOutputHelper output) : IDisposable
     {
         File.WriteAllText(repository.PathOf("notes.txt"), "a learner's file");
         var outcome = Train("--output", repository.PathOf("notes.txt", "run"));
-        FaultRun.IsOneClearLine(outcome, "--output", "cannot write there (a folder on the path is missing or is a file)", "Choose a folder you can write to");
+        FaultRun.IsOneClearLine(outcome, "--output", $"cannot write there ({repository.PathOf("notes.txt")} is a file, not a folder)", "Choose a folder you can write to");
         Assert.Equal("a learner's file", File.ReadAllText(repository.PathOf("notes.txt")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_read_only_output_disk_is_refused_before_training()
     {
-        if (SkippedWithoutMounts())
-        {
-            return;
-        }
+        SkipWithoutMounts();
 
         var mount = repository.PathOf("read-only");
         var outcome = repository.DigitsWithTmpfs(mount, "ro", null, "train-gan", "--steps", "20", "--output", Path.Combine(mount, "run"));
@@ -48,13 +44,10 @@ public sealed class DigitsFaultTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain(TrainingStarted, outcome.All, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_full_output_disk_is_refused_before_training_and_leaves_no_temporary_file()
     {
-        if (SkippedWithoutMounts())
-        {
-            return;
-        }
+        SkipWithoutMounts();
 
         var mount = repository.PathOf("small-disk");
         var outcome = repository.DigitsWithTmpfs(mount, "size=2m", null, "train-gan", "--steps", "40", "--output", Path.Combine(mount, "run"));
@@ -62,13 +55,10 @@ public sealed class DigitsFaultTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("[#", outcome.All, StringComparison.Ordinal);   // no progress bar: not one step was trained
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_full_disk_for_the_classifier_is_refused_before_its_training()
     {
-        if (SkippedWithoutMounts())
-        {
-            return;
-        }
+        SkipWithoutMounts();
 
         var mount = repository.PathOf("small-disk");
         var outcome = repository.DigitsWithTmpfs(mount, "size=100k", null, "train-classifier", "--epochs", "1", "--output", Path.Combine(mount, "classifier"));
@@ -76,52 +66,37 @@ public sealed class DigitsFaultTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("epoch 1/1", outcome.All, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_cache_folder_that_is_a_regular_file_names_GANKIT_CACHE()
     {
         File.WriteAllText(repository.PathOf("cache.txt"), "not a folder");
         var outcome = TrainWith(new() { ["GANKIT_CACHE"] = repository.PathOf("cache.txt") });
-        if (!NeedsCorrectedLibrary(outcome))
-        {
-            return;
-        }
+        SkipUnlessCorrectedLibrary(outcome);
 
-        FaultRun.IsOneClearLine(outcome, $"into its cache folder {repository.PathOf("cache.txt")}", "a folder on the path is missing or is a file", "Set GANKIT_CACHE");
+        FaultRun.IsOneClearLine(outcome, $"into its cache folder {repository.PathOf("cache.txt")}", $"{repository.PathOf("cache.txt")} is a file, not a folder", "Set GANKIT_CACHE");
         Assert.Equal("not a folder", File.ReadAllText(repository.PathOf("cache.txt")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_read_only_cache_folder_names_GANKIT_CACHE()
     {
-        if (SkippedWithoutMounts())
-        {
-            return;
-        }
+        SkipWithoutMounts();
 
         var mount = repository.PathOf("read-only");
         var outcome = repository.DigitsWithTmpfs(mount, "ro", new Dictionary<string, string?> { ["GANKIT_CACHE"] = Path.Combine(mount, "cache") }, "train-gan", "--steps", "2", "--output", repository.PathOf("run"));
-        if (!NeedsCorrectedLibrary(outcome))
-        {
-            return;
-        }
+        SkipUnlessCorrectedLibrary(outcome);
 
         FaultRun.IsOneClearLine(outcome, "the file system is read-only", "Set GANKIT_CACHE to an absolute folder you can write to");
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_full_cache_disk_names_GANKIT_CACHE_and_leaves_no_temporary_file()
     {
-        if (SkippedWithoutMounts())
-        {
-            return;
-        }
+        SkipWithoutMounts();
 
         var mount = repository.PathOf("small-disk");
         var outcome = repository.DigitsWithTmpfs(mount, "size=1m", new Dictionary<string, string?> { ["GANKIT_CACHE"] = Path.Combine(mount, "cache") }, "train-gan", "--steps", "2", "--output", repository.PathOf("run"));
-        if (!NeedsCorrectedLibrary(outcome))
-        {
-            return;
-        }
+        SkipUnlessCorrectedLibrary(outcome);
 
         FaultRun.IsOneClearLine(outcome, "the disk is full", "Set GANKIT_CACHE");
     }
@@ -134,15 +109,12 @@ public sealed class DigitsFaultTests(ITestOutputHelper output) : IDisposable
         Assert.False(Directory.Exists(repository.PathOf("my-cache")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_home_folder_that_does_not_exist_is_named_and_nothing_is_created()
     {
         var home = repository.PathOf("no-such-home");
         var outcome = TrainWith(new() { ["HOME"] = home, ["XDG_CACHE_HOME"] = null, ["GANKIT_CACHE"] = null });
-        if (!NeedsCorrectedLibrary(outcome))
-        {
-            return;
-        }
+        SkipUnlessCorrectedLibrary(outcome);
 
         FaultRun.IsOneClearLine(outcome, $"the home folder {home} (HOME) does not exist", "Set GANKIT_CACHE");
         Assert.False(Directory.Exists(home));
@@ -353,16 +325,13 @@ public sealed class DigitsFaultTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(new CheckpointFolder(repository.PathOf("run", "checkpoints"), 20).List());
     }
 
-    [Fact]
+    [SkippableFact]
     public void CUDA_requested_without_CUDA_says_so_in_one_line_and_falls_back_to_the_CPU()
     {
         var outcome = TrainWith(new() { ["GANKIT_DEVICE"] = "cuda" }, "--steps", "2");
         FaultRun.HasNoStackTrace(outcome);
-        if (!outcome.All.Contains("this GanKit build has the CPU natives only", StringComparison.Ordinal))
-        {
-            output.WriteLine("Skipped: this GanKit build has the CUDA natives; the fallback is for a CPU-only build or a machine without a GPU.");
-            return;
-        }
+        Skip.IfNot(outcome.All.Contains("this GanKit build has the CPU natives only", StringComparison.Ordinal),
+            "This GanKit build has the CUDA natives; the fallback is for a CPU-only build.");
 
         Assert.True(outcome.ExitCode == 0, outcome.All);
         Assert.Single(outcome.All.Split('\n'), line => line.Contains("CUDA was requested (GANKIT_DEVICE=cuda)", StringComparison.Ordinal) && line.Contains("Falling back to the CPU", StringComparison.Ordinal));
@@ -379,28 +348,13 @@ public sealed class DigitsFaultTests(ITestOutputHelper output) : IDisposable
         return repository.Digits(environment, ["train-gan", .. arguments, .. defaults.Where(option => !arguments.Contains(option.Item1)).SelectMany(option => new[] { option.Item1, option.Item2 })]);
     }
 
-    private bool SkippedWithoutMounts()
-    {
-        if (FaultRun.MountNamespaceProblem is { } problem)
-        {
-            output.WriteLine($"Skipped: {problem}; a read-only or full disk cannot be made without it.");
-            return true;
-        }
-
-        return false;
-    }
+    private static void SkipWithoutMounts() =>
+        Skip.If(FaultRun.MountNamespaceProblem is not null, $"{FaultRun.MountNamespaceProblem}; a read-only or full disk cannot be made without it.");
 
     // The cache holds a corrected copy of TorchSharp's library, written only where libstdc++ is too old (Debian 12).
-    private bool NeedsCorrectedLibrary(FaultRun.Outcome outcome)
-    {
-        if (outcome.All.Contains("native libraries: as shipped", StringComparison.Ordinal))
-        {
-            output.WriteLine("Skipped: TorchSharp's library needs no corrected copy on this machine, so GanKit writes no cache.");
-            return false;
-        }
-
-        return true;
-    }
+    private static void SkipUnlessCorrectedLibrary(FaultRun.Outcome outcome) =>
+        Skip.If(outcome.All.Contains("native libraries: as shipped", StringComparison.Ordinal),
+            "TorchSharp's library needs no corrected copy on this machine, so GanKit writes no cache.");
 
     // Flips one byte in the middle of a file.
     private static void Damage(string path, int offset)

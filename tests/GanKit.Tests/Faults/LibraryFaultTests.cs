@@ -139,7 +139,7 @@ public sealed class LibraryFaultTests : IDisposable
         File.WriteAllText(file, "a learner's notes");
         var target = Path.Combine(file, "grid.png");
         var message = OneLine<IOException>(() => AtomicFile.WriteAllBytes(target, [1, 2, 3]));
-        Assert.Equal($"Cannot write {target}: a part of the path is a file, not a folder. Choose a folder you can write to. Nothing else was changed.", message);
+        Assert.Equal($"Cannot write {target}: {file} is a file, not a folder. Choose a folder you can write to. Nothing else was changed.", message);
         Assert.Equal(["notes.txt"], Directory.GetFiles(folder).Select(Path.GetFileName));
     }
 

@@ -162,8 +162,8 @@ public sealed partial class RunnerFaultTests : IDisposable
 
     /// <summary>Root ignores file modes, so the read-only folder is a read-only tmpfs in a private mount namespace.</summary>
     [SkippableTheory]
-    [InlineData("", "--output {0} cannot be written to (Read-only file system). Name a folder you can write to.")]
-    [InlineData("executed", "--output {0} cannot be created (Read-only file system). Name a folder that can be created, or create it first.")]
+    [InlineData("", "--output {0} cannot be written to (the file system is read-only). Name a folder you can write to.")]
+    [InlineData("executed", "--output {0} cannot be created (the file system is read-only). Name a folder that can be created, or create it first.")]
     public void A_read_only_output_folder_is_refused_in_one_line(string below, string expected)
     {
         Skip.If(FaultRun.MountNamespaceProblem is not null, FaultRun.MountNamespaceProblem);

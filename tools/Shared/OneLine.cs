@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace NotebookRunner;
+namespace GanKit.Tools;
 
 /// <summary>Makes a message from elsewhere (an exception's, a parser's) fit inside one line of the runner's own.</summary>
 internal static partial class OneLine
