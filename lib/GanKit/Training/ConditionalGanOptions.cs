@@ -24,13 +24,13 @@ public sealed record ConditionalGanOptions
     {
         if (Gan is null)
         {
-            throw new ArgumentException($"{nameof(Gan)} must be set.");
+            throw new ArgumentException($"{nameof(ConditionalGanOptions)}.{nameof(Gan)} must be set.");
         }
 
         Gan.Validate();
         if (!(PixelWeight >= 0 && double.IsFinite(PixelWeight)))
         {
-            throw new ArgumentException($"{nameof(PixelWeight)} must be 0 (no pixel loss) or a positive number, not {PixelWeight}.");
+            throw new ArgumentException($"{nameof(ConditionalGanOptions)}.{nameof(PixelWeight)} must be 0 (no pixel loss) or a positive number, not {PixelWeight}.");
         }
 
         if (!Adversarial && PixelWeight == 0)
@@ -40,7 +40,7 @@ public sealed record ConditionalGanOptions
 
         if (!Enum.IsDefined(PixelLoss))
         {
-            throw new ArgumentException($"{nameof(PixelLoss)} must be one of {string.Join(", ", Enum.GetNames<PixelLoss>())}, not {PixelLoss}.");
+            throw new ArgumentException($"{nameof(ConditionalGanOptions)}.{nameof(PixelLoss)} must be one of {string.Join(", ", Enum.GetNames<PixelLoss>())}, not {PixelLoss}.");
         }
 
         if (Gan.GradientPenaltyWeight > 0)

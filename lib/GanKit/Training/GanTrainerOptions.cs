@@ -49,18 +49,18 @@ public sealed record GanTrainerOptions
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
-        Require(BatchSize >= 1, $"{nameof(BatchSize)} must be at least 1, not {BatchSize}.");
-        Require(DiscriminatorSteps >= 1, $"{nameof(DiscriminatorSteps)} must be at least 1, not {DiscriminatorSteps}.");
-        Require(GeneratorLearningRate > 0 && double.IsFinite(GeneratorLearningRate), $"{nameof(GeneratorLearningRate)} must be a positive number, not {GeneratorLearningRate}.");
-        Require(DiscriminatorLearningRate > 0 && double.IsFinite(DiscriminatorLearningRate), $"{nameof(DiscriminatorLearningRate)} must be a positive number, not {DiscriminatorLearningRate}.");
-        Require(Beta1 is >= 0 and < 1, $"{nameof(Beta1)} must be in [0, 1), not {Beta1}.");
-        Require(Beta2 is >= 0 and < 1, $"{nameof(Beta2)} must be in [0, 1), not {Beta2}.");
-        Require(R1Weight >= 0 && double.IsFinite(R1Weight), $"{nameof(R1Weight)} must be 0 (off) or a positive number, not {R1Weight}.");
-        Require(Loss is not null, $"{nameof(Loss)} must be set.");
-        Require(LearningRateDecaySteps >= 0, $"{nameof(LearningRateDecaySteps)} must be 0 (constant rates) or a number of steps, not {LearningRateDecaySteps}.");
-        Require(Enum.IsDefined(Optimizer), $"{nameof(Optimizer)} must be one of {string.Join(", ", Enum.GetNames<GanOptimizer>())}, not {Optimizer}.");
-        Require(GradientPenaltyWeight >= 0 && double.IsFinite(GradientPenaltyWeight), $"{nameof(GradientPenaltyWeight)} must be 0 (off) or a positive number, not {GradientPenaltyWeight}.");
-        Require(WeightClip >= 0 && double.IsFinite(WeightClip), $"{nameof(WeightClip)} must be 0 (off) or a positive number, not {WeightClip}.");
+        Require(BatchSize >= 1, $"{nameof(GanTrainerOptions)}.{nameof(BatchSize)} must be at least 1, not {BatchSize}.");
+        Require(DiscriminatorSteps >= 1, $"{nameof(GanTrainerOptions)}.{nameof(DiscriminatorSteps)} must be at least 1, not {DiscriminatorSteps}.");
+        Require(GeneratorLearningRate > 0 && double.IsFinite(GeneratorLearningRate), $"{nameof(GanTrainerOptions)}.{nameof(GeneratorLearningRate)} must be a positive number, not {GeneratorLearningRate}.");
+        Require(DiscriminatorLearningRate > 0 && double.IsFinite(DiscriminatorLearningRate), $"{nameof(GanTrainerOptions)}.{nameof(DiscriminatorLearningRate)} must be a positive number, not {DiscriminatorLearningRate}.");
+        Require(Beta1 is >= 0 and < 1, $"{nameof(GanTrainerOptions)}.{nameof(Beta1)} must be in [0, 1), not {Beta1}.");
+        Require(Beta2 is >= 0 and < 1, $"{nameof(GanTrainerOptions)}.{nameof(Beta2)} must be in [0, 1), not {Beta2}.");
+        Require(R1Weight >= 0 && double.IsFinite(R1Weight), $"{nameof(GanTrainerOptions)}.{nameof(R1Weight)} must be 0 (off) or a positive number, not {R1Weight}.");
+        Require(Loss is not null, $"{nameof(GanTrainerOptions)}.{nameof(Loss)} must be set.");
+        Require(LearningRateDecaySteps >= 0, $"{nameof(GanTrainerOptions)}.{nameof(LearningRateDecaySteps)} must be 0 (constant rates) or a number of steps, not {LearningRateDecaySteps}.");
+        Require(Enum.IsDefined(Optimizer), $"{nameof(GanTrainerOptions)}.{nameof(Optimizer)} must be one of {string.Join(", ", Enum.GetNames<GanOptimizer>())}, not {Optimizer}.");
+        Require(GradientPenaltyWeight >= 0 && double.IsFinite(GradientPenaltyWeight), $"{nameof(GanTrainerOptions)}.{nameof(GradientPenaltyWeight)} must be 0 (off) or a positive number, not {GradientPenaltyWeight}.");
+        Require(WeightClip >= 0 && double.IsFinite(WeightClip), $"{nameof(GanTrainerOptions)}.{nameof(WeightClip)} must be 0 (off) or a positive number, not {WeightClip}.");
     }
 
     private static void Require(bool condition, string message)

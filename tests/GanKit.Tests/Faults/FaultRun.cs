@@ -67,7 +67,28 @@ internal static partial class FaultRun
         }
 
         process.WaitForExit();
-        return new Outcome(process.ExitCode, output.ToString(), error.ToString());
+        var outcome = new Outcome(process.ExitCode, output.ToString(), error.ToString());
+        Record($"exit {outcome.ExitCode}", outcome.LastLine);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Appends the line a fault ended in to <c>artifacts/fault-suite/lines.tsv</c> (test, exit code or exception, line),
+    /// the list environment.md's troubleshooting table and the note are read from. The tests run one at a time.
+    /// </summary>
+    public static void Record(string ending, string line)
+    {
+        var test = new StackTrace().GetFrames()
+            .Select(frame => frame.GetMethod())
+            .FirstOrDefault(method => method?.DeclaringType?.Name.EndsWith("FaultTests", StringComparison.Ordinal) == true && !method.IsPrivate);
+        if (test is null)
+        {
+            return;   // a probe, not a case
+        }
+
+        var file = Path.Combine(RepositoryPaths.Root, "artifacts", "fault-suite", "lines.tsv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.AppendAllText(file, $"{test.DeclaringType?.Name}.{test.Name}\t{ending}\t{line.Replace('\t', ' ')}\n");
     }
 
     /// <summary>

@@ -117,7 +117,7 @@ public sealed class LibraryFaultTests : IDisposable
     }
 
     [Theory]
-    [InlineData("BatchSize", "BatchSize must be at least 1, not 0.")]
+    [InlineData("BatchSize", "GanTrainerOptions.BatchSize must be at least 1, not 0.")]
     [InlineData("AverageDecay", "DigitGanRecipe.AverageDecay must be at least 0 (no average) and below 1, not 1.")]
     [InlineData("NoiseSize", "DigitGanRecipe.NoiseSize must be at least 1, not 0.")]
     public void A_recipe_setting_that_cannot_work_is_refused_by_name_before_any_network_is_built(string setting, string expected)
@@ -161,6 +161,7 @@ public sealed class LibraryFaultTests : IDisposable
         var exception = Assert.ThrowsAny<T>(action);
         Assert.DoesNotContain('\n', exception.Message);
         Assert.DoesNotContain("(Parameter '", exception.Message, StringComparison.Ordinal);
+        FaultRun.Record(exception.GetType().Name, exception.Message);
         return exception.Message;
     }
 
