@@ -175,6 +175,11 @@ internal static class GanTraining
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         using var bar = new ConsoleProgress(steps, resumedFrom);   // disposed on an error too, ending the bar's line
+        if (ThreadPolicy.Current is { } policy)
+        {
+            policy.Report = bar.Note;   // its thread choices, between the bar's lines
+        }
+
         var log = new List<Dictionary<string, double>>();
         var clock = Stopwatch.StartNew();
         DigitEvaluator? evaluator = null;
@@ -215,7 +220,7 @@ internal static class GanTraining
         bar.Finish();
         checkpoints.SaveIfDue(trainer);
         Console.WriteLine(steps > resumedFrom
-            ? $"Trained {steps - resumedFrom:N0} steps in {trainingTime.TotalSeconds:F0} s ({(steps - resumedFrom) / trainingTime.TotalSeconds:F1} steps/s); resident memory {Environment.WorkingSet / 1048576.0:N0} MiB."
+            ? $"Trained {steps - resumedFrom:N0} steps in {trainingTime.TotalSeconds:F0} s ({(steps - resumedFrom) / trainingTime.TotalSeconds:F1} steps/s, {ThreadPolicy.Threads} intra-op thread{(ThreadPolicy.Threads == 1 ? "" : "s")} at the end); resident memory {Environment.WorkingSet / 1048576.0:N0} MiB."
             : $"The newest checkpoint is at step {steps:N0} already: nothing left to train, writing the results.");
 
         // The results of a resumed run replace the ones it wrote before; a new run was refused above if any exist.
@@ -243,7 +248,8 @@ internal static class GanTraining
                 resumed_from = resumedFrom,
                 training_seconds = trainingTime.TotalSeconds,
                 smoke = CourseSize.IsSmoke,
-                threads = session.Threads,
+                threads = ThreadPolicy.Threads,   // at the end; thread_decisions says how it got there
+                thread_decisions = ThreadPolicy.Current?.Decisions ?? [],
                 discriminator_dropout = recipe.Width > 0 ? recipe.DiscriminatorDropout : (double?)null,   // this leg's settings
                 r1_weight = recipe.Options.R1Weight,
                 digit_fid = report.Fid,

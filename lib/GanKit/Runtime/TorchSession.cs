@@ -13,7 +13,7 @@ namespace GanKit.Runtime;
 /// </summary>
 public sealed class TorchSession
 {
-    /// <summary>The intra-op thread count unless <c>GANKIT_THREADS</c> says otherwise (environment.md says why one).</summary>
+    /// <summary>The intra-op thread count at the start unless <c>GANKIT_THREADS</c> says otherwise; <see cref="ThreadPolicy"/> may raise it per model.</summary>
     public const int DefaultThreads = 1;
 
     private static readonly Lock StartLock = new();
@@ -29,7 +29,7 @@ public sealed class TorchSession
     /// <summary>Why <see cref="Device"/> was chosen, and whether a CUDA request fell back to the CPU.</summary>
     public DeviceChoice DeviceChoice { get; private init; } = null!;
 
-    /// <summary>The intra-op thread count libtorch was set to.</summary>
+    /// <summary>The intra-op thread count libtorch was set to at the start (see <see cref="ThreadPolicy"/> for the count now).</summary>
     public int Threads { get; private init; }
 
     /// <summary>The lines <see cref="Start"/> printed.</summary>
@@ -51,6 +51,7 @@ public sealed class TorchSession
             var (nativeLine, cudaNatives) = TorchNativeLoader.Load(CacheFolder);
             var memoryLine = AllocatorTuning.Apply(Settings.MallocTuning);
             var (threads, threadsReason) = ChooseThreads(Settings.Read(Settings.Threads));
+            var policy = new ThreadPolicy(Settings.ParseThreads(Settings.Read(Settings.Threads)), Environment.ProcessorCount);
             try
             {
                 torch.set_num_threads(threads);
@@ -67,10 +68,11 @@ public sealed class TorchSession
             var report = new[]
             {
                 $"TorchSharp {TorchSharpVersion()} (libtorch {torch.__version__}) — {nativeLine}",
-                $"Compute: {device.type.ToString().ToLowerInvariant()}, {threads} intra-op thread{(threads == 1 ? "" : "s")} ({threadsReason}) — {choice.Reason}",
+                $"Compute: {device.type.ToString().ToLowerInvariant()}, {(device.type == DeviceType.CUDA ? $"{threads} intra-op thread{(threads == 1 ? "" : "s")} ({threadsReason})" : policy.Describe())} — {choice.Reason}",
                 $"Memory: {memoryLine}",
             };
             Console.WriteLine(string.Join(Environment.NewLine, report));
+            ThreadPolicy.Current = device.type == DeviceType.CUDA ? null : policy;   // on a GPU the CPU threads hardly matter
             started = new TorchSession { Device = device, Threads = threads, DeviceChoice = choice, Report = report };
             return started;
         }

@@ -12,6 +12,7 @@ namespace GanKit.Training;
 /// </summary>
 public sealed class ConditionalGanTrainer
 {
+    private readonly string loopName;   // for the thread policy: steps of one model and batch size take about as long
     private readonly AdversarialOptimizers optimizers;
 
     /// <summary>Sets up the optimizer of <paramref name="options"/> for each network.</summary>
@@ -36,6 +37,7 @@ public sealed class ConditionalGanTrainer
         Device = device ?? CPU;
         Random = random;
         optimizers = new AdversarialOptimizers(Options.Gan, generator, Discriminator);
+        loopName = $"{generator.GetType().Name} and {Discriminator?.GetType().Name ?? "no discriminator"} at batch {Options.Gan.BatchSize}";
     }
 
     /// <summary>Raised after each <see cref="TrainStep"/>, for live displays and logs.</summary>
@@ -142,6 +144,7 @@ public sealed class ConditionalGanTrainer
     public ConditionalGanStepResult TrainStep(Func<ConditionalBatch> nextBatch)
     {
         ArgumentNullException.ThrowIfNull(nextBatch);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         optimizers.PrepareStep(Step);
         using var scope = NewDisposeScope();                               // whatever nextBatch makes goes with the step
         DiscriminatorStepResult? discriminatorResult = null;
@@ -160,6 +163,7 @@ public sealed class ConditionalGanTrainer
 
         var generatorResult = TrainGenerator(batch);
         Step++;
+        Runtime.ThreadPolicy.Current?.StepDone(loopName, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         var result = new ConditionalGanStepResult(Step, discriminatorResult, generatorResult);
         StepCompleted?.Invoke(this, result);
         return result;

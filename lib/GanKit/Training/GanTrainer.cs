@@ -12,6 +12,7 @@ namespace GanKit.Training;
 public sealed class GanTrainer
 {
     private readonly AdversarialOptimizers optimizers;
+    private readonly string loopName;   // for the thread policy: steps of one model and batch size take about as long
 
     /// <summary>Sets up the optimizer of <paramref name="options"/> (Adam unless asked otherwise) for both networks.</summary>
     /// <param name="generator">Maps noise to samples.</param>
@@ -37,6 +38,7 @@ public sealed class GanTrainer
         GeneratorAverage = generatorAverage;
         Random = random;
         optimizers = new AdversarialOptimizers(Options, generator, discriminator);
+        loopName = $"{generator.GetType().Name} and {discriminator.GetType().Name} at batch {Options.BatchSize}";
     }
 
     /// <summary>Raised after each <see cref="TrainStep"/>, for live displays and logs.</summary>
@@ -141,6 +143,7 @@ public sealed class GanTrainer
     public GanStepResult TrainStep(Func<Tensor> nextRealBatch)
     {
         ArgumentNullException.ThrowIfNull(nextRealBatch);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         optimizers.PrepareStep(Step);
         var discriminatorResult = default(DiscriminatorStepResult);
         for (var pass = 0; pass < Options.DiscriminatorSteps; pass++)
@@ -152,6 +155,7 @@ public sealed class GanTrainer
         var generatorResult = TrainGenerator(Options.BatchSize);
         GeneratorAverage?.Update();
         Step++;
+        Runtime.ThreadPolicy.Current?.StepDone(loopName, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         var result = new GanStepResult(Step, discriminatorResult, generatorResult);
         StepCompleted?.Invoke(this, result);
         return result;

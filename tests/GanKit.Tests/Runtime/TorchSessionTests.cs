@@ -38,7 +38,8 @@ public sealed class TorchSessionTests
         Assert.Equal(expectedChoice, session.DeviceChoice);
         Assert.Equal(expectedChoice.Type, session.Device.type);
         Assert.Equal(expected, session.Threads);
-        Assert.Equal(expected, torch.get_num_threads());
+        // The count now: the fixed one, or whatever the thread policy chose for the last model a test trained here.
+        Assert.Contains(torch.get_num_threads(), Settings.ParseThreads(Settings.Read(Settings.Threads)) is { } fixedCount ? [fixedCount] : ThreadPolicy.Current!.Candidates);
         Assert.Equal(3, session.Report.Count);
         Assert.StartsWith("TorchSharp 0.107.0 (libtorch ", session.Report[0], StringComparison.Ordinal);
         Assert.Contains($"{(builtForCuda ? "CUDA" : "CPU")} native libraries: ", session.Report[0], StringComparison.Ordinal);
