@@ -184,7 +184,7 @@ public sealed class GanTrainerTests
 
         var exception = Assert.Throws<ArgumentException>(() => new GanTrainer(new MlpGenerator(1, 1, [4]), new MlpDiscriminator(1, [4]), options));
 
-        Assert.StartsWith(property, exception.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{nameof(GanTrainerOptions)}.{property} must", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public sealed class WassersteinTests
 
         var exception = Assert.Throws<ArgumentException>(options.Validate);
 
-        Assert.StartsWith(name, exception.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{nameof(GanTrainerOptions)}.{name} must", exception.Message, StringComparison.Ordinal);
     }
 
     private static (double Loss, Tensor Weights) OneCriticStep(double penaltyWeight)
