@@ -10,8 +10,9 @@ namespace GanKit.Runtime;
 /// steps at 1, 2, 4, … threads (up to the cores this process may use), keeps the fastest, and measures again when the
 /// step rate falls sharply (another program took a core) or a minute has passed (it may have given it back). Tiny models
 /// stay on one thread: they gain nothing from more, and lose much when a core is busy. <c>GANKIT_THREADS=N</c> fixes
-/// the count instead. Only the count changes, so training itself is untouched; the last bits of a result can differ
-/// between thread counts.
+/// the count instead. Loops that train side by side on threads of their own (chapter 04's seeds) already use the cores:
+/// while steps arrive from more than one thread, every loop runs on one. Only the count changes, so training itself is
+/// untouched; the last bits of a result can differ between thread counts.
 /// </summary>
 public sealed class ThreadPolicy
 {
@@ -24,6 +25,8 @@ public sealed class ThreadPolicy
     private const double MoreThreadsMustGain = 1.05;
     private static readonly TimeSpan CalibrationTime = TimeSpan.FromSeconds(0.25);   // per candidate, at least 3 steps
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(60);
+    private const string RecheckReason = "checked again after a minute";
+    private static readonly TimeSpan SideBySide = TimeSpan.FromSeconds(2);   // steps from two threads this close: parallel loops
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> chosen = new(StringComparer.Ordinal);
@@ -35,6 +38,7 @@ public sealed class ThreadPolicy
     private double calibratedRate;
     private readonly Queue<double> recent = new();
     private readonly Stopwatch sinceCalibration = new();
+    private readonly Dictionary<int, long> lastStepOfThread = [];
 
     internal ThreadPolicy(int? fixedThreads, int maximumThreads)
     {
@@ -106,6 +110,11 @@ public sealed class ThreadPolicy
 
         lock (gate)
         {
+            if (InParallel())
+            {
+                return;
+            }
+
             if (desired > 0 && torch.get_num_threads() != desired)
             {
                 torch.set_num_threads(desired);
@@ -132,6 +141,36 @@ public sealed class ThreadPolicy
                 Watch(seconds);
             }
         }
+    }
+
+    // Whether loops on more than one thread reported steps lately; if so, this thread runs on one, and the loop measured
+    // before starts afresh when it is alone again.
+    private bool InParallel()
+    {
+        var now = Stopwatch.GetTimestamp();
+        lastStepOfThread[Environment.CurrentManagedThreadId] = now;
+        foreach (var (thread, last) in lastStepOfThread.ToList())
+        {
+            if (Stopwatch.GetElapsedTime(last, now) > SideBySide)
+            {
+                lastStepOfThread.Remove(thread);
+            }
+        }
+
+        if (lastStepOfThread.Count < 2)
+        {
+            return false;
+        }
+
+        if (torch.get_num_threads() != 1)
+        {
+            torch.set_num_threads(1);
+        }
+
+        desired = 1;
+        loop = null;
+        calibration = null;
+        return true;
     }
 
     // libtorch keeps the count per OS thread once a thread has run a parallel operation, and a notebook's cells may run
@@ -184,12 +223,18 @@ public sealed class ThreadPolicy
         }
 
         var best = current.Best(MoreThreadsMustGain);
+        var unchanged = current.Reason == RecheckReason && chosen.GetValueOrDefault(loop!) == best;
         SetThreads(best);
         chosen[loop!] = best;
         calibratedRate = current.Rates[best];
         calibration = null;
         recent.Clear();
         sinceCalibration.Restart();
+        if (unchanged)
+        {
+            return;   // the minute's check found the same count: nothing to say
+        }
+
         var rates = string.Join(", ", current.Rates.Select(rate => string.Create(CultureInfo.InvariantCulture, $"{rate.Key} → {rate.Value:F1}")));
         var line = string.Create(CultureInfo.InvariantCulture,
             $"Threads: {best} for {loop} ({(current.Reason is null ? "" : $"{current.Reason}; ")}steps/s at {rates})");
@@ -227,7 +272,7 @@ public sealed class ThreadPolicy
         }
         else if (sinceCalibration.Elapsed > Recheck)
         {
-            Recalibrate(null);   // quietly: the machine may have freed a core
+            Recalibrate(RecheckReason);   // the machine may have freed a core
         }
     }
 

@@ -88,6 +88,32 @@ public sealed class ThreadPolicyTests : IDisposable
     }
 
     [Fact]
+    public void Loops_that_train_side_by_side_on_their_own_threads_each_run_on_one()
+    {
+        var policy = Quiet(new ThreadPolicy(null, 2));
+        var countsSeen = new System.Collections.Concurrent.ConcurrentBag<int>();
+        void Train()
+        {
+            for (var step = 0; step < 40; step++)
+            {
+                policy.StepDone("big", 0.1);
+                countsSeen.Add(torch.get_num_threads());
+                Thread.Sleep(5);
+            }
+        }
+
+        var first = new Thread(Train);
+        var second = new Thread(Train);
+        first.Start();
+        second.Start();
+        first.Join();
+        second.Join();
+
+        Assert.Empty(policy.Decisions);                 // nothing calibrated while the two ran together
+        Assert.All(countsSeen, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
     public void A_fixed_count_is_never_changed()
     {
         var policy = Quiet(new ThreadPolicy(3, 8));
