@@ -52,7 +52,19 @@ internal sealed class AdversarialOptimizers
     /// <summary>‖∇θ loss‖ over all of <paramref name="network"/>'s parameters together, in double precision.</summary>
     public static double GradientNorm(nn.Module network)
     {
-        var squares = network.parameters().Select(parameter => parameter.grad).OfType<Tensor>().Select(gradient => gradient.to(float64).square().sum()).ToList();
+        using var scope = NewDisposeScope();
+        var squares = new List<Tensor>();
+        foreach (var parameter in network.parameters())
+        {
+            // .grad hands out a handle of its own that no dispose scope tracks; disposed here rather than left to the
+            // finaliser, which would keep that step's gradient alive until a garbage collection.
+            using var gradient = parameter.grad;
+            if (gradient is not null)
+            {
+                squares.Add(gradient.to(float64).square().sum());
+            }
+        }
+
         return squares.Count == 0 ? 0 : stack(squares).sum().sqrt().item<double>();
     }
 
