@@ -74,6 +74,7 @@ internal static class ClassifierTraining
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
+                NativeScalars.Release();
                 if ((batch + 1) % 100 == 0 || batch + 1 == batches)
                 {
                     // Redrawn in place on a terminal; one line each into a log.

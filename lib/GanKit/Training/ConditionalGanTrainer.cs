@@ -163,6 +163,7 @@ public sealed class ConditionalGanTrainer
 
         var generatorResult = TrainGenerator(batch);
         Step++;
+        Runtime.NativeScalars.Release();
         Runtime.ThreadPolicy.Current?.StepDone(loopName, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         var result = new ConditionalGanStepResult(Step, discriminatorResult, generatorResult);
         StepCompleted?.Invoke(this, result);

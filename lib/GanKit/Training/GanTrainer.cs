@@ -155,6 +155,7 @@ public sealed class GanTrainer
         var generatorResult = TrainGenerator(Options.BatchSize);
         GeneratorAverage?.Update();
         Step++;
+        Runtime.NativeScalars.Release();
         Runtime.ThreadPolicy.Current?.StepDone(loopName, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         var result = new GanStepResult(Step, discriminatorResult, generatorResult);
         StepCompleted?.Invoke(this, result);

@@ -283,6 +283,33 @@ public sealed class GanTrainerTests
         }
     }
 
+    [Fact]
+    public void TheReportedGradientNormIsTheNormOfAllTheGeneratorsGradients()
+    {
+        var (generator, _, trainer) = SmallGan(seed: 14);
+        trainer.TrainDiscriminator(Target.Sample(16));
+        var result = trainer.TrainGenerator(16);
+
+        Assert.True(result.GradientNorm > 0);
+        Assert.Equal(NormInFloat64(generator), result.GradientNorm, result.GradientNorm * 1e-5);   // the step leaves the gradients in place
+    }
+
+    [Fact]
+    public void AGradientNormOfVanishingGradientsIsNeitherZeroNorRoundedAway()
+    {
+        // Chapter 04's saturating loss makes the generator's gradients vanish; their norm must still be read correctly.
+        manual_seed(15);
+        using var generator = new MlpGenerator(1, 1, [8, 8]);
+        foreach (var parameter in generator.parameters())
+        {
+            parameter.grad = randn_like(parameter) * 1e-15;
+        }
+
+        var norm = AdversarialOptimizers.GradientNorm(generator);
+        Assert.InRange(norm, 1e-16, 1e-13);
+        Assert.Equal(NormInFloat64(generator), norm, norm * 1e-5);
+    }
+
     private static (MlpGenerator Generator, MlpDiscriminator Discriminator, GanTrainer Trainer) SmallGan(int seed)
     {
         manual_seed(seed);
@@ -290,6 +317,12 @@ public sealed class GanTrainerTests
         var discriminator = new MlpDiscriminator(1, [8, 8]);
         var trainer = new GanTrainer(generator, discriminator, new GanTrainerOptions { BatchSize = 16, GeneratorLearningRate = 1e-3, DiscriminatorLearningRate = 1e-3 });
         return (generator, discriminator, trainer);
+    }
+
+    private static double NormInFloat64(nn.Module network)
+    {
+        using var scope = NewDisposeScope();
+        return Math.Sqrt(network.parameters().Sum(parameter => parameter.grad!.to(float64).square().sum().item<double>()));
     }
 
     private static List<Tensor> Snapshot(nn.Module module) => module.parameters().Select(parameter => parameter.detach().clone()).ToList();
