@@ -12,8 +12,8 @@ namespace GanKit.Runtime;
 /// </summary>
 public static class NativeScalars
 {
-    /// <summary>Steps shorter than this share one collection.</summary>
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    /// <summary>The shortest time between two collections: steps shorter than this share one.</summary>
+    public static TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(50);
 
     private static long lastCollection = Stopwatch.GetTimestamp();
 
