@@ -181,6 +181,7 @@ internal static class GanTraining
         }
 
         var log = new List<Dictionary<string, double>>();
+        var evaluations = new List<Evaluation>();   // this leg's, in order; the last is the final one
         var clock = Stopwatch.StartNew();
         DigitEvaluator? evaluator = null;
         while (trainer.Step < steps)
@@ -211,7 +212,13 @@ internal static class GanTraining
             {
                 clock.Stop();
                 evaluator ??= GanCommands.CreateEvaluator(classifier, train, session.Device, sampleCount, bar.Note);
-                bar.Note($"step {trainer.Step:N0} ({clock.Elapsed.TotalSeconds:F0} s of training): {evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, session.Device))}");
+                using (NewDisposeScope())
+                {
+                    var evaluation = Evaluation.Of(evaluator, DigitGan.Sample(sampler, sampleCount, session.Device), trainer.Step, clock.Elapsed);
+                    evaluations.Add(evaluation);
+                    bar.Note($"step {trainer.Step:N0} ({clock.Elapsed.TotalSeconds:F0} s of training): {evaluation}");
+                }
+
                 clock.Start();
             }
         }
@@ -238,8 +245,10 @@ internal static class GanTraining
         evaluator ??= GanCommands.CreateEvaluator(classifier, train, session.Device, sampleCount, Console.WriteLine);
         using (var scope = NewDisposeScope())
         {
-            var report = evaluator.Evaluate(DigitGan.Sample(sampler, sampleCount, session.Device));
-            Console.WriteLine($"{recipe.Name} after {steps:N0} steps: {report}");
+            var final = Evaluation.Of(evaluator, DigitGan.Sample(sampler, sampleCount, session.Device), steps, trainingTime);
+            evaluations.Add(final);
+            var report = final.Report;
+            Console.WriteLine($"{recipe.Name} after {steps:N0} steps: {final}");
             var metrics = Path.Combine(output, MetricsFile);
             AtomicFile.WriteAllText(metrics, JsonSerializer.Serialize(new
             {
@@ -262,6 +271,9 @@ internal static class GanTraining
                 recall = report.Coverage.Recall,
                 samples = report.SampleCount,
                 meets_bar = report.MeetsBar,
+                precision_k5 = final.SecondOpinion.Precision,
+                recall_k5 = final.SecondOpinion.Recall,
+                evaluations = evaluations.Select(evaluation => evaluation.ToJson()),
                 log,
             }, JsonOptions));
             Console.WriteLine($"Wrote {metrics}.");

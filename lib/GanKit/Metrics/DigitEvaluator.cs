@@ -86,6 +86,18 @@ public sealed class DigitEvaluator : IDisposable
     /// <summary>The classifier's 128-d features of <paramref name="images"/> ([0, 1]), in batches, without gradient.</summary>
     public Tensor Features(Tensor images) => Features(classifier, images);
 
+    /// <summary>
+    /// Precision and recall of <paramref name="images"/> ([0, 1]) against the test digits with balls reaching the
+    /// <paramref name="neighbours"/>-th neighbour: a second opinion beside <see cref="Evaluate"/>'s k = 3, which depends
+    /// on k (a larger k makes larger balls, so both numbers rise).
+    /// </summary>
+    public PrecisionRecall Coverage(Tensor images, int neighbours)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        using var scope = NewDisposeScope();
+        return PrecisionRecall.Compute(testFeatures, Features(classifier, images), neighbours);
+    }
+
     /// <summary>The classifier's reading of each image (N, 1, 28, 28) in [0, 1]: classes (N), made in batches without gradient.</summary>
     public Tensor Classify(Tensor images)
     {

@@ -30,6 +30,13 @@ public sealed class DigitEvaluatorTests
         Assert.True(otherTrainingDigits.MeetsBar, otherTrainingDigits.ToString());
         Assert.EndsWith("1,000 samples · meets the bar (set for 10,000 samples)", otherTrainingDigits.ToString(), StringComparison.Ordinal);
         Assert.InRange(otherTrainingDigits.Score.Mean, 9.0, 10.0);
+
+        // The second opinion at another k: at k = 3 it is the report's own; at k = 5 the balls grow, so both can only rise.
+        var images = train.Images.narrow(0, Count, Count);
+        Assert.Equal(otherTrainingDigits.Coverage, evaluator.Coverage(images, 3));
+        var atFive = evaluator.Coverage(images, 5);
+        Assert.InRange(atFive.Precision, otherTrainingDigits.Coverage.Precision, 1);
+        Assert.InRange(atFive.Recall, otherTrainingDigits.Coverage.Recall, 1);
     }
 
     [Fact]

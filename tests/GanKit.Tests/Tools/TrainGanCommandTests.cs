@@ -69,7 +69,7 @@ public sealed class TrainGanCommandTests : IDisposable
 
         // 3. Resume (for two more checkpoints' worth of steps) with the late-run settings of the shipped generator, which
         //    add no weights: the step count continues from the newest checkpoint.
-        var (code, text) = Run(output, "--resume", "--steps", $"{resumeTo}", "--dropout", "0.1", "--r1", "0.5");
+        var (code, text) = Run(output, "--resume", "--steps", $"{resumeTo}", "--dropout", "0.1", "--r1", "0.5", "--eval-every", $"{Every}");
         Assert.True(code == 0, text);
         Assert.Contains("with dropout 0.1;", text, StringComparison.Ordinal);
         Assert.Contains("R1 penalty γ 0.5,", text, StringComparison.Ordinal);
@@ -89,6 +89,18 @@ public sealed class TrainGanCommandTests : IDisposable
         Assert.Equal(resumeTo, (int)metrics["steps"]!);
         Assert.Equal((0.1, 0.5), ((double)metrics["discriminator_dropout"]!, (double)metrics["r1_weight"]!));
         Assert.True(double.IsFinite((double)metrics["digit_fid"]!));
+
+        // Each evaluation of this leg is recorded — at --eval-every's steps, then the final one — with its training time,
+        // and the second opinion at k = 5, whose larger balls can only hold more points than k = 3's.
+        var evaluations = metrics["evaluations"]!.AsArray();
+        Assert.Equal([killedAt + Every, resumeTo], evaluations.Select(evaluation => (int)evaluation!["step"]!));
+        Assert.True((double)evaluations[0]!["training_seconds"]! <= (double)evaluations[1]!["training_seconds"]!);
+        Assert.Equal((double)metrics["precision"]!, (double)evaluations[1]!["precision"]!);
+        foreach (var evaluation in evaluations)
+        {
+            Assert.InRange((double)evaluation!["precision_k5"]!, (double)evaluation["precision"]!, 1);
+            Assert.InRange((double)evaluation["recall_k5"]!, (double)evaluation["recall"]!, 1);
+        }
         var grid = File.ReadAllBytes(Path.Combine(output, "samples.png"));
         Assert.Equal(PngSignature, grid[..8]);
     }
