@@ -9,7 +9,7 @@ namespace Benchmark;
 internal static class BenchmarkCommand
 {
     private static readonly Option<double> Seconds = TypedOptions.Number("--seconds", "S",
-        "Length of each timed window, per loop and repeat (quick mode: 1)", value => value > 0, "a positive number of seconds", _ => CourseSize.Pick(10.0, 1.0));
+        "Length of each timed window, per loop and repeat (quick mode: 1)", value => value > 0, "a positive number of seconds", _ => CourseSize.Pick(6.0, 1.0));
 
     // No default value of their own (help would print it as an object): not given means the default the description names.
     private static readonly Option<ThreadSettings?> Threads = new("--threads")
@@ -88,7 +88,7 @@ internal static class BenchmarkCommand
         var machineLoad = new MachineLoad();
         var plan = new MeasurementPlan(
             Seconds: parse.GetValue(Seconds),
-            Repeats: CourseSize.Pick(3, 1),
+            Repeats: CourseSize.Pick(5, 1),
             WarmUp: TimeSpan.FromSeconds(CourseSize.Pick(2.0, 0.25)),
             MatrixRepeats: CourseSize.Pick(5, 2),
             ExtrasTime: TimeSpan.FromSeconds(CourseSize.Pick(1.0, 0.2)),

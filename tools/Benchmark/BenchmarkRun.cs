@@ -58,9 +58,9 @@ internal static class BenchmarkRun
                 measurements.Add((measurement, flops));
                 var handStepMilliseconds = 1000 / measurement.HandStepsPerSecond!.Value;
                 var time = measurement.Extras!;
-                extras.Add($"{configuration.Name} at {Plural(count, "thread")}: gradient norm {ResultsTable.Number(time.GradientNormMilliseconds)} ms, reads {ResultsTable.Number(time.ReadsMilliseconds)} ms, a collection {ResultsTable.Number(time.CollectionMilliseconds)} ms (at most one per {NativeScalars.Interval.TotalMilliseconds:F0} ms); together {ResultsTable.Number(100 * time.PerStepMilliseconds(handStepMilliseconds) / handStepMilliseconds)} % of a hand-written step ({ResultsTable.Number(handStepMilliseconds)} ms)");
+                extras.Add($"{configuration.Name} at {Plural(count, "thread")}: gradient norm {ResultsTable.Number(time.GradientNormMilliseconds)} ms, reads {ResultsTable.Number(time.ReadsMilliseconds)} ms, a collection {ResultsTable.Number(time.CollectionMilliseconds)} ms; together {ResultsTable.Number(100 * time.PerStepMilliseconds(handStepMilliseconds) / handStepMilliseconds)} % of a hand-written step ({ResultsTable.Number(handStepMilliseconds)} ms)");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {Plural(count, "thread")}: GanKit {measurement.GanKitStepsPerSecond:F2} steps/s (first step {measurement.GanKitFirstStepMilliseconds:F0} ms), hand-written {measurement.HandStepsPerSecond:F2} steps/s (first step {measurement.HandFirstStepMilliseconds:F0} ms); GanKit ÷ hand {measurement.GanKitStepsPerSecond / measurement.HandStepsPerSecond:F3}"));
+                    $"  {Plural(count, "thread")}: GanKit {measurement.GanKitStepsPerSecond:F2} steps/s (first step {measurement.GanKitFirstStepMilliseconds:F0} ms), hand-written {measurement.HandStepsPerSecond:F2} steps/s (first step {measurement.HandFirstStepMilliseconds:F0} ms); GanKit ÷ hand {measurement.GanKitToHand:F3} (median over adjacent windows)"));
             }
 
             if (threads.Automatic && policy is not null)
@@ -88,7 +88,7 @@ internal static class BenchmarkRun
         notes.Insert(0, char.ToUpperInvariant(alone[0]) + alone[1..]);
         if (extras.Count > 0)
         {
-            notes.Add($"GanKit's per-step extras, timed alone (the generator's gradient norm in float64, and four `.item()` reads: two losses, two verdicts):{string.Concat(extras.Select(line => $"\n  - {line}"))}");
+            notes.Add($"GanKit's extras, timed alone (each step: the generator's gradient norm, and four `.item()` reads: two losses, two verdicts; and a collection of the youngest .NET generation, which frees TorchSharp's native scalars, at most once per {NativeScalars.Interval.TotalMilliseconds:F0} ms):{string.Concat(extras.Select(line => $"\n  - {line}"))}");
         }
 
         var rows = measurements.Select(item => new TableRow(item.Measurement, item.Flops, MatrixRate(item.Measurement.Threads),

@@ -5,8 +5,9 @@ namespace Benchmark;
 
 /// <summary>
 /// GanKit's trainer against the hand-written loop on one configuration at a fixed thread count: both start from the
-/// same weights and the same order of batches, and their timed windows alternate (GanKit, hand-written, GanKit, …),
-/// so a drift of the machine's speed moves both rates, not their ratio.
+/// same weights and the same order of batches, and their timed windows alternate (GanKit, hand-written, GanKit, …);
+/// the ratio is the median over the pairs of adjacent windows, so a drift of the machine's speed moves both rates of a
+/// pair, not their ratio, and one disturbed window does not move the median.
 /// </summary>
 internal static class LoopComparison
 {
@@ -40,7 +41,8 @@ internal static class LoopComparison
             }
 
             var extras = TrainerExtras.Measure(hand.Generator, configuration.BatchSize, device, plan.ExtrasTime);
-            return new Measurement(configuration, $"{threads}", threads, Median.Of(ganKitRates), ganKitFirst, Median.Of(handRates), handFirst, extras, memory.Now, memory.Peak);
+            var ratios = ganKitRates.Zip(handRates, (ganKit, handWritten) => ganKit / handWritten).ToList();
+            return new Measurement(configuration, $"{threads}", threads, Median.Of(ganKitRates), ganKitFirst, Median.Of(handRates), handFirst, Median.Of(ratios), extras, memory.Now, memory.Peak);
         }
         finally
         {

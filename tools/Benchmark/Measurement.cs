@@ -4,7 +4,8 @@ namespace Benchmark;
 
 /// <summary>
 /// What was measured for one configuration at one thread setting: the loops' median rates and first-step latencies
-/// (the hand-written loop's only at a fixed count), GanKit's extras timed alone, and the process's memory afterwards.
+/// (the hand-written loop's only at a fixed count), the median of GanKit's rate over the hand-written loop's in adjacent
+/// windows, GanKit's extras timed alone, and the process's memory afterwards.
 /// </summary>
 internal sealed record Measurement(
     Configuration Configuration,
@@ -14,6 +15,7 @@ internal sealed record Measurement(
     double GanKitFirstStepMilliseconds,
     double? HandStepsPerSecond,
     double? HandFirstStepMilliseconds,
+    double? GanKitToHand,
     ExtrasTime? Extras,
     double WorkingSetMiB,
     double PeakWorkingSetMiB)

@@ -58,7 +58,7 @@ internal static class ResultsTable
             measurement.ThreadsLabel,
             Number(rate),
             Number(measurement.HandStepsPerSecond),
-            Number(rate / measurement.HandStepsPerSecond),
+            Number(measurement.GanKitToHand),
             Number(row.TwinStepsPerSecond),
             Number(rate / row.TwinStepsPerSecond),
             Number(measurement.Configuration.BatchSize * rate),

@@ -13,14 +13,14 @@ namespace GanKit.Runtime;
 public static class NativeScalars
 {
     /// <summary>The shortest time between two collections: steps shorter than this share one.</summary>
-    public static TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(50);
+    public static TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(250);
 
     private static long lastCollection = Stopwatch.GetTimestamp();
 
     /// <summary>
     /// Collects the youngest generation of .NET objects, which holds the scalars made since the last collection; their
-    /// finaliser frees them. A collection pauses the program for about 0.35 ms (measured beside a 165 ms DCGAN step), so it
-    /// runs at most once every 50 ms: a loop of 4 ms steps pays for it once in a dozen steps.
+    /// finaliser frees them. A collection pauses the program for 0.35–1.1 ms (tools/Benchmark), so it runs at most once
+    /// every 250 ms, under half a percent of the time; the scalars of a few steps do not yet fragment the heap.
     /// </summary>
     public static void Release()
     {
