@@ -105,6 +105,21 @@ public sealed class TrainGanCommandTests : IDisposable
         Assert.Equal(PngSignature, grid[..8]);
     }
 
+    [Fact]
+    public void Resident_memory_stays_flat_from_step_to_step()
+    {
+        // Before GanKit collected TorchSharp's undisposed native scalars (NativeScalars), the DCGAN's process grew by about
+        // 3 MiB a step here, 300 MiB between steps 100 and 200; with the collection, a few MiB.
+        var output = Path.Combine(folder, "memory");
+        var (code, text) = DigitsCommand.Run(["train-gan", "--steps", "300", "--checkpoint-every", "1000", "--eval-samples", "100", "--output", output]);
+        Assert.True(code == 0, text);
+
+        var log = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")))!["log"]!.AsArray();
+        var resident = log.ToDictionary(entry => (int)entry!["step"]!, entry => (double)entry!["resident_mib"]!);
+        Assert.Equal([100, 200, 300], resident.Keys);
+        Assert.True(resident[300] - resident[100] < 60, $"Resident memory grew from {resident[100]:F0} MiB at step 100 to {resident[300]:F0} MiB at step 300.");
+    }
+
     private static (int Code, string Output) Run(string output, params string[] extra) => DigitsCommand.Run(CommandLine(output, extra));
 
     private static ProcessStartInfo Arguments(string output, string[] extra)
