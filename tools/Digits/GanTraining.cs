@@ -55,6 +55,14 @@ internal static class GanTraining
 
     private static readonly Option<int> Width = GanCommands.Width(Model, "The DCGAN's channel width");
 
+    private static readonly Option<int> DiscriminatorWidth = TypedOptions.WholeNumber("--d-width",
+        "The DCGAN discriminator's channel width (dcgan only)", minimum: 1, result => GanCommands.ModelIn(result, Model).Recipe().DiscriminatorChannels);
+
+    private static readonly Option<bool> Decay = new("--decay")
+    {
+        Description = "Decay both learning rates linearly to 0 over --steps (a resumed run must keep the same --steps)",
+    };
+
     private static readonly Option<int> Batch = TypedOptions.WholeNumber("--batch",
         "Digits per batch, in both passes", minimum: 1, result => GanCommands.ModelIn(result, Model).Recipe().Options.BatchSize);
 
@@ -81,8 +89,8 @@ internal static class GanTraining
         var command = new Command("train-gan",
             "Train chapter 05's digit GAN with a progress bar and checkpoints; then write a sample grid, the generator and its digit metrics")
         {
-            Model, Steps, Output, CheckpointEvery, Resume, Seed, EvaluationSamples, EvaluateEvery, Width, Batch, GeneratorRate, DiscriminatorRate,
-            AverageDecay, Dropout, R1,
+            Model, Steps, Output, CheckpointEvery, Resume, Seed, EvaluationSamples, EvaluateEvery, Width, DiscriminatorWidth, Batch, GeneratorRate,
+            DiscriminatorRate, Decay, AverageDecay, Dropout, R1,
         };
         command.SetAction(Run);
         return command;
@@ -92,7 +100,7 @@ internal static class GanTraining
     {
         TorchSession.CheckSettings();
         var model = parse.GetValue(Model);
-        GanCommands.RejectDcganOnly(parse, model, Width, Dropout);
+        GanCommands.RejectDcganOnly(parse, model, Width, DiscriminatorWidth, Dropout);
 
         var steps = parse.GetValue(Steps);
         var checkpointEvery = parse.GetValue(CheckpointEvery);
@@ -110,9 +118,11 @@ internal static class GanTraining
                 DiscriminatorLearningRate = parse.GetValue(DiscriminatorRate),
                 BatchSize = parse.GetValue(Batch),
                 R1Weight = parse.GetValue(R1),
+                LearningRateDecaySteps = parse.GetValue(Decay) ? steps : 0,
             },
             AverageDecay = parse.GetValue(AverageDecay),
             DiscriminatorDropout = parse.GetValue(Dropout),
+            DiscriminatorWidth = model == DigitGanModel.Dcgan && parse.IsGiven(DiscriminatorWidth) ? parse.GetValue(DiscriminatorWidth) : null,
         };
 
         recipe.Validate();   // before anything is loaded; the options have checked their own ranges, this checks the rest
@@ -169,7 +179,7 @@ internal static class GanTraining
         using var batches = new ShuffledBatches(realImages, recipe.Options.BatchSize);
         using var fixedNoise = randn([64, recipe.NoiseSize], generator: new Generator((ulong)seed, session.Device), device: session.Device).DetachFromDisposeScope();
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Training the {recipe.Name}: G {Parameters(trainer.Generator):N0} parameters, D {Parameters(trainer.Discriminator):N0}{(recipe.Width > 0 ? $" with dropout {recipe.DiscriminatorDropout}" : "")}; {steps:N0} steps of batch {recipe.Options.BatchSize}, Adam G {recipe.Options.GeneratorLearningRate} D {recipe.Options.DiscriminatorLearningRate} β1 {recipe.Options.Beta1}{(recipe.Options.R1Weight > 0 ? $", R1 penalty γ {recipe.Options.R1Weight}" : "")}, {(trainer.GeneratorAverage is null ? "no weight averaging" : $"samples from the weights' moving average (decay {recipe.AverageDecay})")}; checkpoints every {checkpointEvery:N0} steps in {checkpoints.Folder}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Training the {recipe.Name}: G {Parameters(trainer.Generator):N0} parameters, D {Parameters(trainer.Discriminator):N0}{(recipe.Width > 0 ? $" (width {recipe.DiscriminatorChannels}) with dropout {recipe.DiscriminatorDropout}" : "")}; {steps:N0} steps of batch {recipe.Options.BatchSize}, Adam G {recipe.Options.GeneratorLearningRate} D {recipe.Options.DiscriminatorLearningRate} β1 {recipe.Options.Beta1}{(recipe.Options.LearningRateDecaySteps > 0 ? ", decaying linearly to 0" : "")}{(recipe.Options.R1Weight > 0 ? $", R1 penalty γ {recipe.Options.R1Weight}" : "")}, {(trainer.GeneratorAverage is null ? "no weight averaging" : $"samples from the weights' moving average (decay {recipe.AverageDecay})")}; checkpoints every {checkpointEvery:N0} steps in {checkpoints.Folder}"));
         // Start training from a compact heap: loading MNIST and building the networks leave garbage behind that the
         // collector would otherwise release at some later step, which would make the memory curve fall for no reason.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -261,6 +271,13 @@ internal static class GanTraining
                 thread_decisions = ThreadPolicy.Current?.Decisions ?? [],
                 discriminator_dropout = recipe.Width > 0 ? recipe.DiscriminatorDropout : (double?)null,   // this leg's settings
                 r1_weight = recipe.Options.R1Weight,
+                width = recipe.Width > 0 ? recipe.Width : (int?)null,
+                discriminator_width = recipe.Width > 0 ? recipe.DiscriminatorChannels : (int?)null,
+                batch = recipe.Options.BatchSize,
+                generator_lr = recipe.Options.GeneratorLearningRate,
+                discriminator_lr = recipe.Options.DiscriminatorLearningRate,
+                lr_decay_steps = recipe.Options.LearningRateDecaySteps,
+                average_decay = recipe.AverageDecay,
                 digit_fid = report.Fid,
                 floor = report.Floor,
                 fid_ratio = report.FidRatio,

@@ -49,7 +49,7 @@ public static class DigitGan
         recipe.Validate();
         (GeneratorNetwork generator, nn.Module<Tensor, Tensor> discriminator) = recipe.Model switch
         {
-            DigitGanModel.Dcgan => ((GeneratorNetwork)new DcganGenerator(recipe.NoiseSize, recipe.Width), (nn.Module<Tensor, Tensor>)new DcganDiscriminator(recipe.Width, recipe.DiscriminatorDropout)),
+            DigitGanModel.Dcgan => ((GeneratorNetwork)new DcganGenerator(recipe.NoiseSize, recipe.Width), (nn.Module<Tensor, Tensor>)new DcganDiscriminator(recipe.DiscriminatorChannels, recipe.DiscriminatorDropout)),
             DigitGanModel.Mlp => (new MlpGenerator(recipe.NoiseSize, 28 * 28, [256, 512, 1024], tanhOutput: true, sampleShape: [1, 28, 28]), new MlpDiscriminator(28 * 28, [1024, 512, 256])),
             _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Model, "Unknown digit GAN model."),
         };

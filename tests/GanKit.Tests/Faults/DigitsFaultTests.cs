@@ -165,6 +165,7 @@ public sealed class DigitsFaultTests : IDisposable
     [Theory]
     [InlineData(new[] { "--width", "0" }, "--width must be a whole number of at least 1, not '0'.")]
     [InlineData(new[] { "--model", "mlp", "--width", "64" }, "--width applies to --model dcgan only")]
+    [InlineData(new[] { "--model", "mlp", "--d-width", "64" }, "--d-width applies to --model dcgan only")]
     [InlineData(new[] { "--batch", "100000" }, "--batch 100000 is more than the 60,000 training digits: choose at most 60000.")]
     [InlineData(new[] { "--average", "1" }, "--average must be at least 0 and below 1, not '1'.")]
     [InlineData(new[] { "--g-lr", "NaN" }, "--g-lr must be a positive number, not 'NaN'.")]

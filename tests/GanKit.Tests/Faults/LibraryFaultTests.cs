@@ -120,6 +120,7 @@ public sealed class LibraryFaultTests : IDisposable
     [InlineData("BatchSize", "GanTrainerOptions.BatchSize must be at least 1, not 0.")]
     [InlineData("AverageDecay", "DigitGanRecipe.AverageDecay must be at least 0 (no average) and below 1, not 1.")]
     [InlineData("NoiseSize", "DigitGanRecipe.NoiseSize must be at least 1, not 0.")]
+    [InlineData("DiscriminatorWidth", "DigitGanRecipe.DiscriminatorWidth must be null (the generator's width) or, for the DCGAN only, at least 1, not 0.")]
     public void A_recipe_setting_that_cannot_work_is_refused_by_name_before_any_network_is_built(string setting, string expected)
     {
         var recipe = DigitGan.Recipe(DigitGanModel.Dcgan);
@@ -127,6 +128,7 @@ public sealed class LibraryFaultTests : IDisposable
         {
             "BatchSize" => recipe with { Options = recipe.Options with { BatchSize = 0 } },
             "AverageDecay" => recipe with { AverageDecay = 1 },
+            "DiscriminatorWidth" => recipe with { DiscriminatorWidth = 0 },
             _ => recipe with { NoiseSize = 0 },
         };
         Assert.Contains(expected, OneLine<ArgumentException>(() => DigitGan.Build(recipe)), StringComparison.Ordinal);

@@ -52,6 +52,7 @@ public sealed class DigitsCommandLineTests : IDisposable
         Assert.True(code == 0, text);
         Assert.EndsWith($"[default: {DigitGan.DcganSteps}]", OptionLine(text, "--steps"), StringComparison.Ordinal);
         Assert.EndsWith($"[default: {recipe.Width}]", OptionLine(text, "--width"), StringComparison.Ordinal);
+        Assert.EndsWith($"[default: {recipe.DiscriminatorChannels}]", OptionLine(text, "--d-width"), StringComparison.Ordinal);
         Assert.EndsWith(Invariant($"[default: {recipe.DiscriminatorDropout}]"), OptionLine(text, "--dropout"), StringComparison.Ordinal);
         Assert.EndsWith(Invariant($"[default: {recipe.Options.GeneratorLearningRate}]"), OptionLine(text, "--g-lr"), StringComparison.Ordinal);
         Assert.EndsWith(Invariant($"[default: {recipe.Options.R1Weight}]"), OptionLine(text, "--r1"), StringComparison.Ordinal);

@@ -120,6 +120,21 @@ public sealed class TrainGanCommandTests : IDisposable
         Assert.True(resident[300] - resident[100] < 60, $"Resident memory grew from {resident[100]:F0} MiB at step 100 to {resident[300]:F0} MiB at step 300.");
     }
 
+    [Fact]
+    public void A_discriminator_width_of_its_own_and_decaying_rates_are_trained_and_recorded()
+    {
+        var output = Path.Combine(folder, "options");
+        var (code, text) = Run(output, "--steps", "20", "--d-width", "16", "--decay");
+        Assert.True(code == 0, text);
+
+        // The DCGAN discriminator at width 16: 1·16·4·4 + 16, 16·32·4·4 + 32, 32·64·3·3 + 64 and 64·16 + 1 weights.
+        const int DiscriminatorParameters = (16 * 16) + 16 + (16 * 32 * 16) + 32 + (32 * 64 * 9) + 64 + (64 * 16) + 1;
+        Assert.Contains(FormattableString.Invariant($"D {DiscriminatorParameters:N0} (width 16) with dropout"), text, StringComparison.Ordinal);
+        Assert.Contains("decaying linearly to 0", text, StringComparison.Ordinal);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")))!;
+        Assert.Equal((32, 16, 20), ((int)metrics["width"]!, (int)metrics["discriminator_width"]!, (int)metrics["lr_decay_steps"]!));
+    }
+
     private static (int Code, string Output) Run(string output, params string[] extra) => DigitsCommand.Run(CommandLine(output, extra));
 
     private static ProcessStartInfo Arguments(string output, string[] extra)
