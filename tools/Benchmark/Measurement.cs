@@ -4,8 +4,8 @@ namespace Benchmark;
 
 /// <summary>
 /// What was measured for one configuration at one thread setting: the loops' median rates and first-step latencies
-/// (the hand-written loop's only at a fixed count), the median of GanKit's rate over the hand-written loop's in adjacent
-/// windows, GanKit's extras timed alone, and the process's memory afterwards.
+/// (the hand-written loop's only at a fixed count), the median of GanKit's rate over the hand-written loop's in windows
+/// whose blocks alternate, GanKit's extras timed alone, and the process's memory afterwards.
 /// </summary>
 internal sealed record Measurement(
     Configuration Configuration,

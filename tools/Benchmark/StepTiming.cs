@@ -35,7 +35,18 @@ internal static class StepTiming
     /// <summary>Steps per second over a window of about <paramref name="seconds"/> (whole steps; at least one).</summary>
     public static double StepsPerSecond(Action step, Device device, double seconds)
     {
-        // Garbage from earlier measurements is collected now rather than inside this one.
+        var (steps, elapsed) = Block(step, device, seconds);
+        return steps / elapsed;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> for about <paramref name="seconds"/> (whole steps; at least one) and returns how many
+    /// steps ran in how many seconds. Garbage from earlier work is collected first, outside the timed span; the garbage
+    /// these steps made is collected (and its finalizers run) inside it, so each loop pays for its own — TorchSharp
+    /// leaves native scalars to the finalizer, and a loop that never collects would otherwise leave that work to the next.
+    /// </summary>
+    public static (int Steps, double Seconds) Block(Action step, Device device, double seconds)
+    {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         Synchronize(device);
@@ -49,7 +60,9 @@ internal static class StepTiming
         while (clock.Elapsed.TotalSeconds < seconds);
 
         Synchronize(device);
-        return steps / clock.Elapsed.TotalSeconds;
+        GC.Collect(1, GCCollectionMode.Forced, blocking: true);   // the young generations: what these steps left
+        GC.WaitForPendingFinalizers();
+        return (steps, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Waits until the queued work on <paramref name="device"/> is done (nothing to wait for on the CPU).</summary>
