@@ -16,7 +16,22 @@ internal enum RealSamples
 /// One training loop of the course to measure: its networks (built the way the course builds them), its batch size and
 /// trainer options, and what its real batches are.
 /// </summary>
-internal sealed record Configuration(string Name, string Description, int BatchSize, RealSamples Samples, GanTrainerOptions Options, Func<Device, (GeneratorNetwork Generator, nn.Module<Tensor, Tensor> Discriminator)> Build);
+/// <c>Recipe</c> is chapter 05's recipe the networks come from, or null for chapter 04's 2-D GAN.
+internal sealed record Configuration(string Name, string Description, int BatchSize, RealSamples Samples, GanTrainerOptions Options, Func<Device, (GeneratorNetwork Generator, nn.Module<Tensor, Tensor> Discriminator)> Build, DigitGanRecipe? Recipe = null)
+{
+    /// <summary>What the PyTorch twin must copy beyond the name: the rates, betas and R1 weight, and the DCGAN's widths and dropout.</summary>
+    public Dictionary<string, double> TwinSettings() => new()
+    {
+        ["g_lr"] = Options.GeneratorLearningRate,
+        ["d_lr"] = Options.DiscriminatorLearningRate,
+        ["beta1"] = Options.Beta1,
+        ["beta2"] = Options.Beta2,
+        ["r1"] = Options.R1Weight,
+        ["width"] = Recipe?.Width ?? 0,
+        ["discriminator_width"] = Recipe is { Width: > 0 } recipe ? recipe.DiscriminatorChannels : 0,
+        ["dropout"] = Recipe?.DiscriminatorDropout ?? 0,
+    };
+}
 
 /// <summary>The configurations the benchmark knows, by name.</summary>
 internal static class Configurations
@@ -49,6 +64,6 @@ internal static class Configurations
         var recipe = DigitGan.Recipe(model);
         recipe = recipe with { AverageDecay = 0, Options = recipe.Options with { BatchSize = batchSize } };
         return new Configuration($"{prefix}-{batchSize}", $"chapter 05's {recipe.Name}", batchSize, RealSamples.Digits, recipe.Options,
-            device => DigitGan.Build(recipe, device));
+            device => DigitGan.Build(recipe, device), recipe);
     }
 }

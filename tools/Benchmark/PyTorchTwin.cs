@@ -54,6 +54,7 @@ internal static class PyTorchTwin
             "--digits", $"{digitCount}",
             "--device", device,
             "--matrix-repeats", $"{plan.MatrixRepeats}",
+            "--settings", JsonSerializer.Serialize(configurations.ToDictionary(configuration => configuration.Name, configuration => configuration.TwinSettings())),
         ];
         // Each measurement: a fresh pair of networks, a warm-up and the timed windows; plus start-up and loading.
         var expected = configurations.Count * threads.Count * ((plan.Repeats * plan.Seconds) + plan.WarmUp.TotalSeconds + 5);

@@ -7,8 +7,9 @@ float32 product}, "results": [one object per configuration and thread count: "co
 "steps_per_second", "first_step_milliseconds"]}. Progress goes to standard error. The BLAS and the matrix rate matter:
 a PyTorch built with MKL and one using a distribution's BLAS differ most in their matrix products. The networks mirror lib/GanKit/Models (DcganGenerator,
 DcganDiscriminator, MlpGenerator, MlpDiscriminator, MlpLayers) layer for layer; the loop mirrors the tool's
-HandWrittenLoop.cs (pass 1: G without gradient, D on real and generated, non-saturating loss, Adam step; pass 2: D
-frozen, G through D, Adam step; Adam 2e-4, betas (0.5, 0.999)).
+HandWrittenLoop.cs (pass 1: G without gradient, D on real and generated, non-saturating loss and the R1 penalty when
+its weight is above 0, Adam step; pass 2: D frozen, G through D, Adam step). The rates, betas, R1 weight and the DCGAN's
+widths and dropout come from the tool in --settings, so the twin follows chapter 05's recipe.
 """
 
 import argparse
@@ -89,12 +90,13 @@ class DcganDiscriminator(nn.Module):
         return self.layers(images)
 
 
-def build(name):
-    """(generator, discriminator, batch size, samples) for a configuration name of Configurations.cs."""
+def build(name, settings):
+    """(generator, discriminator, batch size, samples) for a configuration name of Configurations.cs and its settings."""
     family, batch = name.rsplit("-", 1)
     batch = int(batch)
     if family == "dcgan":
-        return DcganGenerator(100, 32), DcganDiscriminator(32, 0.3), batch, "digits"
+        return (DcganGenerator(100, int(settings["width"])), DcganDiscriminator(int(settings["discriminator_width"]), settings["dropout"]),
+                batch, "digits")
     if family == "mlp":
         return (MlpGenerator(100, 28 * 28, [256, 512, 1024], tanh_output=True, sample_shape=(1, 28, 28)),
                 MlpDiscriminator(28 * 28, [1024, 512, 256]), batch, "digits")
@@ -127,17 +129,26 @@ def ring_batches(batch, device, generator):
         yield centers.index_select(0, modes) + torch.randn(batch, 2, device=device, generator=generator) * 0.01
 
 
-def make_step(generator, discriminator, batch, device, real_batches):
+def make_step(generator, discriminator, batch, device, real_batches, settings):
     # zero_grad(set_to_none=False) below: TorchSharp's optimizers zero the gradients in place rather than dropping them
     # (PyTorch 2 drops them by default), so both do the same work.
-    g_optimizer = torch.optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    d_optimizer = torch.optim.Adam(discriminator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    betas = (settings["beta1"], settings["beta2"])
+    g_optimizer = torch.optim.Adam(generator.parameters(), lr=settings["g_lr"], betas=betas)
+    d_optimizer = torch.optim.Adam(discriminator.parameters(), lr=settings["d_lr"], betas=betas)
+    r1 = settings["r1"]
 
     def step():
         real = next(real_batches)
+        if r1 > 0:
+            real.requires_grad_(True)
         with torch.no_grad():
             generated = generator(torch.randn(batch, generator.noise_size, device=device))
-        loss = F.softplus(-discriminator(real)).mean() + F.softplus(discriminator(generated)).mean()
+        real_scores = discriminator(real)
+        loss = F.softplus(-real_scores).mean() + F.softplus(discriminator(generated)).mean()
+        if r1 > 0:
+            # R1: γ/2 · the batch mean of the squared gradient of D's score at the real samples.
+            gradient, = torch.autograd.grad(real_scores.sum(), real, retain_graph=True, create_graph=True)
+            loss = loss + gradient.square().flatten(1).sum(1).mean() * (r1 / 2)
         d_optimizer.zero_grad(set_to_none=False)
         loss.backward()
         d_optimizer.step()
@@ -204,12 +215,13 @@ def blas():
 def measure(name, threads, arguments, digits, device):
     torch.set_num_threads(threads)
     torch.manual_seed(SEED)
-    generator, discriminator, batch, samples = build(name)
+    settings = json.loads(arguments.settings)[name]
+    generator, discriminator, batch, samples = build(name, settings)
     generator, discriminator = generator.to(device), discriminator.to(device)
     random = torch.Generator(device=device)
     random.manual_seed(SEED)
     real = digit_batches(digits, batch, random) if samples == "digits" else ring_batches(batch, device, random)
-    step = make_step(generator, discriminator, batch, device, real)
+    step = make_step(generator, discriminator, batch, device, real, settings)
 
     synchronize(device)
     started = time.perf_counter()
@@ -235,6 +247,8 @@ def main():
     parser.add_argument("--digits", type=int, default=60000, help="training digits to draw from")
     parser.add_argument("--device", default="cpu", help="cpu or cuda")
     parser.add_argument("--matrix-repeats", type=int, default=5, help="timed matrix products per thread count")
+    parser.add_argument("--settings", required=True,
+                        help='JSON: per configuration name, {"g_lr", "d_lr", "beta1", "beta2", "r1", "width", "discriminator_width", "dropout"}')
     arguments = parser.parse_args()
 
     device = torch.device(arguments.device)
