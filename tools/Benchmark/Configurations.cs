@@ -14,9 +14,9 @@ internal enum RealSamples
 
 /// <summary>
 /// One training loop of the course to measure: its networks (built the way the course builds them), its batch size and
-/// trainer options, and what its real batches are.
+/// trainer options, and what its real batches are. <c>Recipe</c> is the chapter 05 recipe the networks come from, or null
+/// for chapter 04's 2-D GAN.
 /// </summary>
-/// <c>Recipe</c> is chapter 05's recipe the networks come from, or null for chapter 04's 2-D GAN.
 internal sealed record Configuration(string Name, string Description, int BatchSize, RealSamples Samples, GanTrainerOptions Options, Func<Device, (GeneratorNetwork Generator, nn.Module<Tensor, Tensor> Discriminator)> Build, DigitGanRecipe? Recipe = null)
 {
     /// <summary>What the PyTorch twin must copy beyond the name: the rates, betas and R1 weight, and the DCGAN's widths and dropout.</summary>
