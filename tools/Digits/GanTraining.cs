@@ -122,7 +122,7 @@ internal static class GanTraining
             },
             AverageDecay = parse.GetValue(AverageDecay),
             DiscriminatorDropout = parse.GetValue(Dropout),
-            DiscriminatorWidth = model == DigitGanModel.Dcgan && parse.IsGiven(DiscriminatorWidth) ? parse.GetValue(DiscriminatorWidth) : null,
+            DiscriminatorWidth = parse.IsGiven(DiscriminatorWidth) ? parse.GetValue(DiscriminatorWidth) : model.Recipe().DiscriminatorWidth,   // not given: the recipe's
         };
 
         recipe.Validate();   // before anything is loaded; the options have checked their own ranges, this checks the rest
