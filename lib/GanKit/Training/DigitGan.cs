@@ -12,7 +12,7 @@ namespace GanKit.Training;
 public static class DigitGan
 {
     /// <summary>The DCGAN's full training length in steps.</summary>
-    public const int DcganSteps = 8_000;
+    public const int DcganSteps = 10_000;
 
     /// <summary>The fully-connected GAN's full training length in steps.</summary>
     public const int MlpSteps = 5_000;
