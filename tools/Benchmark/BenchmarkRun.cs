@@ -116,7 +116,7 @@ internal static class BenchmarkRun
         using (discriminator)
         {
             var (generatorFlops, discriminatorFlops) = FlopCounter.ForwardPerSample(generator, discriminator, device);
-            return FlopCounter.PerTrainingStep(generatorFlops, discriminatorFlops, configuration.BatchSize);
+            return FlopCounter.PerTrainingStep(generatorFlops, discriminatorFlops, configuration.BatchSize, r1: configuration.Options.R1Weight > 0);
         }
     }
 

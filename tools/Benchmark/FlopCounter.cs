@@ -18,12 +18,14 @@ internal static class FlopCounter
     /// computes the gradients of both the input and the weights, each about as much work as the forward pass):
     /// <list type="bullet">
     /// <item>pass 1: G forward without gradient on a batch, and D forward and backward on two batches (real and generated): G + 3 × 2 × D;</item>
-    /// <item>pass 2: G forward and backward, and D forward and backward through to its input: 3 × G + 3 × D.</item>
+    /// <item>pass 2: G forward and backward, and D forward and backward through to its input: 3 × G + 3 × D;</item>
+    /// <item>with the R1 penalty (<paramref name="r1"/>), pass 1 also takes the gradient of D's score on the real batch
+    /// with respect to its input (about 1 × D) and back-propagates through that gradient to D's weights (about 2 × D): 3 × D.</item>
     /// </list>
     /// In pass 2 D's weights are frozen, so their gradients are not computed: counting 3 × D there slightly overcounts.
     /// </summary>
-    public static double PerTrainingStep(double generatorPerSample, double discriminatorPerSample, int batchSize) =>
-        batchSize * ((4 * generatorPerSample) + (9 * discriminatorPerSample));
+    public static double PerTrainingStep(double generatorPerSample, double discriminatorPerSample, int batchSize, bool r1) =>
+        batchSize * ((4 * generatorPerSample) + ((r1 ? 12 : 9) * discriminatorPerSample));
 
     /// <summary>The forward FLOPs per sample of G and of D (on G's output), counted on a batch of two in evaluation mode.</summary>
     public static (double Generator, double Discriminator) ForwardPerSample(GeneratorNetwork generator, nn.Module<Tensor, Tensor> discriminator, Device device)

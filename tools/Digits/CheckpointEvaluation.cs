@@ -28,12 +28,14 @@ internal static class CheckpointEvaluation
 
     private static readonly Option<int> Width = GanCommands.Width(Model, "The DCGAN's channel width the run trained with");
 
+    private static readonly Option<int> DiscriminatorWidth = GanCommands.DiscriminatorWidth(Model, "The DCGAN discriminator's channel width the run trained with");
+
     public static Command Command()
     {
         var command = new Command("evaluate-gan",
             "Measure a train-gan run's checkpoints with train-gan's digit metrics, one CSV line each: quality over training time")
         {
-            Model, Checkpoints, Every, EvaluationSamples, Width,
+            Model, Checkpoints, Every, EvaluationSamples, Width, DiscriminatorWidth,
         };
         command.SetAction(Run);
         return command;
@@ -43,7 +45,7 @@ internal static class CheckpointEvaluation
     {
         TorchSession.CheckSettings();
         var model = parse.GetValue(Model);
-        GanCommands.RejectDcganOnly(parse, model, Width);
+        GanCommands.RejectDcganOnly(parse, model, Width, DiscriminatorWidth);
 
         var folder = parse.GetValue(Checkpoints)?.FullName ?? RepositoryRoot.Path(Directory.GetCurrentDirectory(), "artifacts", "gan", model.Name(), "checkpoints");
         var every = parse.GetValue(Every);
@@ -56,7 +58,9 @@ internal static class CheckpointEvaluation
         }
 
         var session = TorchSession.Start();
-        var recipe = model == DigitGanModel.Dcgan ? model.Recipe() with { Width = parse.GetValue(Width) } : model.Recipe();
+        var recipe = model == DigitGanModel.Dcgan
+            ? model.Recipe() with { Width = parse.GetValue(Width), DiscriminatorWidth = parse.GetValue(DiscriminatorWidth) }
+            : model.Recipe();
         using var train = Mnist.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Train, device: session.Device);
         using var classifier = DigitClassifierWeights.Load(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "classifier"), session.Device);
         Mnist.Verify(RepositoryRoot.Path(Directory.GetCurrentDirectory(), "data", "mnist"), MnistSplit.Test);

@@ -35,6 +35,10 @@ internal static class GanCommands
     public static Option<int> Width(Option<DigitGanModel> model, string description) =>
         TypedOptions.WholeNumber("--width", $"{description} (dcgan only)", minimum: 1, result => ModelIn(result, model).Recipe().Width);
 
+    /// <summary><c>--d-width</c>: the DCGAN discriminator's channel width, the model's recipe's when not given.</summary>
+    public static Option<int> DiscriminatorWidth(Option<DigitGanModel> model, string description) =>
+        TypedOptions.WholeNumber("--d-width", $"{description} (dcgan only)", minimum: 1, result => ModelIn(result, model).Recipe().DiscriminatorChannels);
+
     /// <summary><c>--eval-samples</c>: how many digits the metrics compare.</summary>
     public static Option<int> EvaluationSamples(string description) =>
         TypedOptions.WholeNumber("--eval-samples", $"{description}, at most the {MnistTestDigits:N0} test digits (smoke size: 1,000)",

@@ -55,8 +55,7 @@ internal static class GanTraining
 
     private static readonly Option<int> Width = GanCommands.Width(Model, "The DCGAN's channel width");
 
-    private static readonly Option<int> DiscriminatorWidth = TypedOptions.WholeNumber("--d-width",
-        "The DCGAN discriminator's channel width (dcgan only)", minimum: 1, result => GanCommands.ModelIn(result, Model).Recipe().DiscriminatorChannels);
+    private static readonly Option<int> DiscriminatorWidth = GanCommands.DiscriminatorWidth(Model, "The DCGAN discriminator's channel width");
 
     private static readonly Option<bool> Decay = new("--decay")
     {
@@ -122,7 +121,7 @@ internal static class GanTraining
             },
             AverageDecay = parse.GetValue(AverageDecay),
             DiscriminatorDropout = parse.GetValue(Dropout),
-            DiscriminatorWidth = model == DigitGanModel.Dcgan && parse.IsGiven(DiscriminatorWidth) ? parse.GetValue(DiscriminatorWidth) : null,
+            DiscriminatorWidth = parse.IsGiven(DiscriminatorWidth) ? parse.GetValue(DiscriminatorWidth) : model.Recipe().DiscriminatorWidth,   // not given: the recipe's
         };
 
         recipe.Validate();   // before anything is loaded; the options have checked their own ranges, this checks the rest

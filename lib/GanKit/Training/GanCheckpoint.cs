@@ -94,7 +94,7 @@ public static class GanCheckpoint
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or InvalidDataException or IOException)
         {
             throw new DataFileException(fullPath,
-                $"{fullPath} holds a {header.Generator} and a {header.Discriminator} of other sizes than this run's ({exception.Message}). Resume with the same settings (width, noise size), or start in another folder. The file was not changed; rebuild the networks before training, as they may be partly loaded.");
+                $"{fullPath} holds a {header.Generator} and a {header.Discriminator} of other sizes than this run's ({exception.Message}). Resume with the same settings (widths, noise size), or start in another folder. The file was not changed; rebuild the networks before training, as they may be partly loaded.");
         }
 
         return header;

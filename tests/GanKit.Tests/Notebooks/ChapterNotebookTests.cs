@@ -29,7 +29,7 @@ public sealed class ChapterNotebookTests
         { "02-the-minimax-game.ipynb", 3, 0 },
         { "03-training-in-two-passes.ipynb", 11, 0 },
         { "04-when-gans-fail.ipynb", 12, 1 },
-        { "05-a-toy-digit-gan.ipynb", 4, 6 },
+        { "05-a-toy-digit-gan.ipynb", 6, 6 },
         { "06a-text-to-image.ipynb", 2, 4 },
         { "06b-super-resolution.ipynb", 3, 6 },
         { "06c-walking-the-latent-space.ipynb", 1, 5 },

@@ -28,8 +28,8 @@ public sealed class DigitsCommandLineTests : IDisposable
     }
 
     [Theory]
-    [InlineData("train-gan", "--model --steps --output --checkpoint-every --resume --seed --eval-samples --eval-every --width --batch --g-lr --d-lr --average --dropout --r1")]
-    [InlineData("evaluate-gan", "--model --checkpoints --every --eval-samples --width")]
+    [InlineData("train-gan", "--model --steps --output --checkpoint-every --resume --seed --eval-samples --eval-every --width --d-width --batch --g-lr --d-lr --decay --average --dropout --r1")]
+    [InlineData("evaluate-gan", "--model --checkpoints --every --eval-samples --width --d-width")]
     [InlineData("train-classifier", "--output --epochs --seed")]
     public void Each_command_has_help_listing_every_option(string command, string options)
     {
@@ -75,6 +75,7 @@ public sealed class DigitsCommandLineTests : IDisposable
     [InlineData("train-gan --steps", "Required argument missing for option: '--steps'.")]
     [InlineData("evaluate-gan --every 0", "--every must be a whole number of at least 1, not '0'.")]
     [InlineData("evaluate-gan --model mlp --width 16", "--width applies to --model dcgan only:")]
+    [InlineData("evaluate-gan --model mlp --d-width 16", "--d-width applies to --model dcgan only:")]
     [InlineData("train-classifier --epochs eight", "--epochs must be a whole number of at least 1, not 'eight'.")]
     [InlineData("train-digits", "Unrecognized command or argument 'train-digits'.")]
     public void A_bad_command_line_is_one_line_naming_what_was_typed(string commandLine, string expected)

@@ -133,6 +133,15 @@ public sealed class TrainGanCommandTests : IDisposable
         Assert.Contains("decaying linearly to 0", text, StringComparison.Ordinal);
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")))!;
         Assert.Equal((32, 16, 20), ((int)metrics["width"]!, (int)metrics["discriminator_width"]!, (int)metrics["lr_decay_steps"]!));
+
+        // evaluate-gan measures the run's checkpoints when told that width, and refuses them by name when not.
+        var checkpoints = Path.Combine(output, "checkpoints");
+        var (refusedCode, refused) = DigitsCommand.Run(["evaluate-gan", "--checkpoints", checkpoints, "--eval-samples", "100"]);
+        Assert.True(refusedCode == 1, refused);
+        Assert.Contains("of other sizes than this run's", refused, StringComparison.Ordinal);
+        var (measuredCode, measured) = DigitsCommand.Run(["evaluate-gan", "--checkpoints", checkpoints, "--eval-samples", "100", "--d-width", "16"]);
+        Assert.True(measuredCode == 0, measured);
+        Assert.Contains("\n20,", measured.ReplaceLineEndings("\n"), StringComparison.Ordinal);   // the CSV line of the checkpoint at step 20
     }
 
     private static (int Code, string Output) Run(string output, params string[] extra) => DigitsCommand.Run(CommandLine(output, extra));
