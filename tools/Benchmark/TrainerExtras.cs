@@ -19,7 +19,7 @@ internal sealed record ExtrasTime(double GradientNormMilliseconds, double ReadsM
 /// <summary>
 /// Times, alone, the work GanKit's trainer does beyond the hand-written loop's: the generator's gradient norm (GanKit's
 /// own code: each gradient's norm in place, then one <c>.item()</c>), four reads — the two losses with <c>.item()</c>
-/// (checked for NaN before the update) and the two verdicts (σ of the scores, averaged, read with <c>.item()</c>) — and
+/// (checked for NaN before the update) and the two verdicts (σ of the scores, averaged without autograd, read with <c>.item()</c>) — and
 /// the collection of the youngest .NET generation that frees TorchSharp's native scalars.
 /// </summary>
 internal static class TrainerExtras
@@ -35,8 +35,8 @@ internal static class TrainerExtras
         {
             _ = loss.item<float>();
             _ = loss.item<float>();
-            _ = nn.functional.sigmoid(scores).mean().item<float>();
-            _ = nn.functional.sigmoid(scores).mean().item<float>();
+            _ = GanLoss.NonSaturating.MeanVerdict(scores);
+            _ = GanLoss.NonSaturating.MeanVerdict(scores);
         }, time / 3);
         var collection = Milliseconds(() => GC.Collect(0, GCCollectionMode.Forced, blocking: true), time / 3);
         return new ExtrasTime(gradientNorm, reads, collection);

@@ -12,7 +12,7 @@ public sealed record Metric<TResult>(string Name, Func<TResult, double> Value, s
 /// chapter 04 (methods × data sets); chapter 06 compares its models with it.
 /// <code>
 /// var experiment = new Experiment&lt;ModeCoverage&gt;("Mode collapse", seeds: [1, 2, 3],
-///     [new Metric&lt;ModeCoverage&gt;("modes", c => c.ModesCaptured, "F1")], parallelRuns: 2);
+///     [new Metric&lt;ModeCoverage&gt;("modes", c => c.ModesCaptured, "F1")]);
 /// experiment.Run("non-saturating · ring", run => TrainAndMeasure(run));
 /// experiment.Table()
 /// </code>
@@ -22,19 +22,17 @@ public sealed class Experiment<TResult>
     private readonly List<SeedSweep<TResult>> rows = [];
 
     /// <summary>
-    /// An empty table titled <paramref name="title"/>, whose rows run on <paramref name="seeds"/>, up to
-    /// <paramref name="parallelRuns"/> at a time, with random generators on <paramref name="device"/>, and show
+    /// An empty table titled <paramref name="title"/>, whose rows run on <paramref name="seeds"/> one after another
+    /// (<see cref="SeedSweep.Run{TResult}"/> says why), with random generators on <paramref name="device"/>, and show
     /// <paramref name="metrics"/>.
     /// </summary>
-    public Experiment(string title, IEnumerable<int> seeds, IReadOnlyList<Metric<TResult>> metrics, int parallelRuns = 1, Device? device = null)
+    public Experiment(string title, IEnumerable<int> seeds, IReadOnlyList<Metric<TResult>> metrics, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentNullException.ThrowIfNull(metrics);
         Title = title;
         Seeds = SeedSweep.DistinctSeeds(seeds);
         Metrics = metrics;
-        ArgumentOutOfRangeException.ThrowIfLessThan(parallelRuns, 1);
-        ParallelRuns = parallelRuns;
         Device = device ?? CPU;
     }
 
@@ -43,9 +41,6 @@ public sealed class Experiment<TResult>
     public IReadOnlyList<int> Seeds { get; }
 
     public IReadOnlyList<Metric<TResult>> Metrics { get; }
-
-    /// <summary>How many seeds of a row may run at the same time.</summary>
-    public int ParallelRuns { get; }
 
     /// <summary>Where each run's random generator lives.</summary>
     public Device Device { get; }
@@ -68,7 +63,7 @@ public sealed class Experiment<TResult>
             throw new ArgumentException($"A row is already labelled '{label}': give each configuration its own label.", nameof(label));
         }
 
-        var sweep = SeedSweep.Run(label, Seeds, run, completed, ParallelRuns, Device);
+        var sweep = SeedSweep.Run(label, Seeds, run, completed, Device);
         rows.Add(sweep);
         return sweep;
     }

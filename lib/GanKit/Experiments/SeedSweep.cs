@@ -45,36 +45,37 @@ public sealed class SeedSweep<TResult>
 public static class SeedSweep
 {
     /// <summary>
-    /// Calls <paramref name="run"/> once per seed in <paramref name="seeds"/> with a <see cref="SeededRun"/> and times it,
-    /// up to <paramref name="parallelRuns"/> seeds at a time (each on its own thread: on a CPU with one intra-op thread per
-    /// run, two runs use two cores); <paramref name="completed"/> hears of each run as it ends, one at a time. The runs come
-    /// back in seed order.
+    /// Calls <paramref name="run"/> once per seed in <paramref name="seeds"/>, in order, with a <see cref="SeededRun"/> and
+    /// times it; <paramref name="completed"/> hears of each run as it ends. The runs come back in seed order.
     /// </summary>
+    /// <remarks>
+    /// The seeds run one after another on the calling thread, never side by side on threads of their own. TorchSharp
+    /// turns the plain numbers given to its operations (inside <c>optimizer.step()</c>, <c>softplus</c>,
+    /// <c>leaky_relu</c>, <c>x * 0.5</c>) into native scalars and hands their handles to libtorch without keeping them
+    /// alive, so a garbage collection started by a second training thread can let the finaliser free a scalar that the
+    /// first thread's native call is still reading. Two seeds trained side by side failed that way twice in CI (libtorch's
+    /// "Expected false to be true" from <c>Scalar::toFloat</c>, in Adam's step), and within seconds once another thread
+    /// forced collections. One training loop per process is safe: its own collections happen between native calls.
+    /// </remarks>
     /// <param name="label">The configuration's name.</param>
     /// <param name="seeds">The seeds, each once.</param>
     /// <param name="run">Trains and measures one seed; draw randomness only from the <see cref="SeededRun"/>.</param>
-    /// <param name="completed">Called after each run, for a progress line; never by two threads at once.</param>
-    /// <param name="parallelRuns">How many seeds may run at the same time; 1 runs them in order.</param>
+    /// <param name="completed">Called after each run, for a progress line.</param>
     /// <param name="device">Where each run's random generator lives; the CPU by default.</param>
     /// <exception cref="ArgumentException">No seeds, or a seed twice.</exception>
-    public static SeedSweep<TResult> Run<TResult>(string label, IEnumerable<int> seeds, Func<SeededRun, TResult> run, Action<SeedRun<TResult>>? completed = null, int parallelRuns = 1, Device? device = null)
+    public static SeedSweep<TResult> Run<TResult>(string label, IEnumerable<int> seeds, Func<SeededRun, TResult> run, Action<SeedRun<TResult>>? completed = null, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentOutOfRangeException.ThrowIfLessThan(parallelRuns, 1);
-        var seedList = DistinctSeeds(seeds);
-        var runs = new SeedRun<TResult>[seedList.Count];
-        var reporting = new Lock();
-        Parallel.For(0, seedList.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelRuns }, index =>
+        var runs = new List<SeedRun<TResult>>();
+        foreach (var seed in DistinctSeeds(seeds))
         {
             var clock = Stopwatch.StartNew();
-            var result = run(new SeededRun(seedList[index], device ?? torch.CPU));
-            runs[index] = new SeedRun<TResult>(seedList[index], result, clock.Elapsed);
-            lock (reporting)
-            {
-                completed?.Invoke(runs[index]);
-            }
-        });
+            var result = run(new SeededRun(seed, device ?? torch.CPU));
+            runs.Add(new SeedRun<TResult>(seed, result, clock.Elapsed));
+            completed?.Invoke(runs[^1]);
+        }
+
         return new SeedSweep<TResult>(label, runs);
     }
 

@@ -5,12 +5,10 @@ namespace GanKit.Experiments;
 /// <summary>
 /// What one run of a <see cref="SeedSweep"/> gets: its seed, a random generator of its own, and <see cref="Create"/> for
 /// anything that draws from TorchSharp's global generator (a network's initial weights). A run that draws all its
-/// randomness from these gives the same result whether the seeds run one after another or side by side. Chapter 04.
+/// randomness from these gives the same result whatever ran before it in the process. Chapter 04.
 /// </summary>
 public sealed class SeededRun
 {
-    private static readonly Lock GlobalGenerator = new();
-
     internal SeededRun(int seed, Device device)
     {
         Seed = seed;
@@ -24,16 +22,13 @@ public sealed class SeededRun
     public Generator Random { get; }
 
     /// <summary>
-    /// Calls <paramref name="create"/> right after <c>torch.manual_seed(Seed)</c>, while no other run touches the global
-    /// generator: build the run's networks in it, so their initial weights depend on the seed alone.
+    /// Calls <paramref name="create"/> right after <c>torch.manual_seed(Seed)</c>: build the run's networks in it, so their
+    /// initial weights depend on the seed alone.
     /// </summary>
     public T Create<T>(Func<T> create)
     {
         ArgumentNullException.ThrowIfNull(create);
-        lock (GlobalGenerator)
-        {
-            manual_seed(Seed);
-            return create();
-        }
+        manual_seed(Seed);
+        return create();
     }
 }

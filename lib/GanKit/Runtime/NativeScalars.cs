@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace GanKit.Runtime;
@@ -16,11 +15,6 @@ public static class NativeScalars
     /// <summary>The shortest time between two collections: steps shorter than this share one.</summary>
     public static TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How recently another thread must have called <see cref="Release"/> to count as training side by side.</summary>
-    private static readonly TimeSpan SideBySide = TimeSpan.FromSeconds(1);
-
-    private static readonly ConcurrentDictionary<int, long> lastCallOfThread = new();
-
     private static long lastCollection = Stopwatch.GetTimestamp();
 
     /// <summary>
@@ -29,32 +23,15 @@ public static class NativeScalars
     /// every 250 ms, under half a percent of the time; the scalars of a few steps do not yet fragment the heap.
     /// </summary>
     /// <remarks>
-    /// While loops train side by side on threads of their own (chapters 03 and 04's seed sweeps), it does not collect:
-    /// TorchSharp hands a scalar's native handle to a call without keeping the scalar alive, so a collection made for one
-    /// thread can let the finaliser free a scalar that another thread's native call is still reading. (A chapter 03 seed
-    /// sweep failed once in CI with libtorch's "Expected false to be true" from <c>Scalar::toFloat</c>, which fits this.)
-    /// Their scalars wait for the runtime's own collections.
+    /// Call it from the thread that trains, between steps. A collection while another thread is inside a native call can
+    /// let the finaliser free a scalar that call is still reading (TorchSharp does not keep it alive), which is why GanKit
+    /// never trains two loops side by side in one process (<c>SeedSweep.Run</c>).
     /// </remarks>
     public static void Release()
     {
-        var now = Stopwatch.GetTimestamp();
-        var thread = Environment.CurrentManagedThreadId;
-        lastCallOfThread[thread] = now;
-        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastCollection), now) < Interval)
+        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastCollection)) < Interval)
         {
             return;
-        }
-
-        foreach (var (other, last) in lastCallOfThread)
-        {
-            if (Stopwatch.GetElapsedTime(last, now) > SideBySide)
-            {
-                lastCallOfThread.TryRemove(other, out _);
-            }
-            else if (other != thread)
-            {
-                return;
-            }
         }
 
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);

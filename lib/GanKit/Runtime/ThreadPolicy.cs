@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using TorchSharp;
 
@@ -8,10 +7,13 @@ namespace GanKit.Runtime;
 /// How many intra-op threads libtorch uses, chosen by measuring. A training loop reports each step's wall time
 /// (<see cref="StepDone"/>); for a model whose steps are long enough to gain from threads, the policy times a few real
 /// steps at 1, 2, 4, … threads (up to the cores this process may use), keeps the fastest, and measures again when the
-/// step rate falls sharply (another program took a core) or a minute has passed (it may have given it back). Tiny models
+/// step rate falls sharply (another program took a core) or a while has passed (it may have given it back: after a
+/// minute, then twice as long after each check that keeps the count, up to 8 minutes, since every check spends a few
+/// steps on counts that lose when the machine stays as it was). Tiny models
 /// stay on one thread: they gain nothing from more, and lose much when a core is busy. <c>GANKIT_THREADS=N</c> fixes
-/// the count instead. Loops that train side by side on threads of their own (chapter 04's seeds) already use the cores:
-/// while steps arrive from more than one thread, every loop runs on one. Only the count changes, so training itself is
+/// the count instead. Should loops train side by side on threads of their own, they already use the cores: while steps
+/// arrive from more than one thread, every loop runs on one. (GanKit's own seed sweeps run one after another: see
+/// <c>SeedSweep.Run</c>.) Only the count changes, so training itself is
 /// untouched; the last bits of a result can differ between thread counts.
 /// </summary>
 public sealed class ThreadPolicy
@@ -24,8 +26,9 @@ public sealed class ThreadPolicy
     private const int WatchWindow = 20;         // steps the rate is averaged over while watching
     private const double MoreThreadsMustGain = 1.05;
     private static readonly TimeSpan CalibrationTime = TimeSpan.FromSeconds(0.25);   // per candidate, at least 3 steps
-    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(60);
-    private const string RecheckReason = "checked again after a minute";
+    private static readonly TimeSpan FirstRecheck = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestRecheck = TimeSpan.FromMinutes(8);
+    private const string RecheckReason = "checked again after a while";
     private static readonly TimeSpan SideBySide = TimeSpan.FromSeconds(2);   // steps from two threads this close: parallel loops
 
     private readonly Lock gate = new();
@@ -37,11 +40,13 @@ public sealed class ThreadPolicy
     private Calibration? calibration;
     private double calibratedRate;
     private readonly Queue<double> recent = new();
-    private readonly Stopwatch sinceCalibration = new();
+    private readonly TimeProvider time;
+    private long calibratedAt;
     private readonly Dictionary<int, long> lastStepOfThread = [];
 
-    internal ThreadPolicy(int? fixedThreads, int maximumThreads)
+    internal ThreadPolicy(int? fixedThreads, int maximumThreads, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
         MaximumThreads = Math.Max(1, maximumThreads);
         FixedThreads = fixedThreads;
         Candidates = [.. CandidateCounts(MaximumThreads)];
@@ -58,6 +63,9 @@ public sealed class ThreadPolicy
 
     /// <summary>The counts a calibration tries: 1, 2, 4, … and the maximum.</summary>
     public IReadOnlyList<int> Candidates { get; }
+
+    /// <summary>How long the policy waits before it times the counts again while the rate holds.</summary>
+    public TimeSpan RecheckInterval { get; private set; } = FirstRecheck;
 
     /// <summary>libtorch's intra-op thread count now.</summary>
     public static int Threads => torch.get_num_threads();
@@ -147,11 +155,11 @@ public sealed class ThreadPolicy
     // before starts afresh when it is alone again.
     private bool InParallel()
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = time.GetTimestamp();
         lastStepOfThread[Environment.CurrentManagedThreadId] = now;
         foreach (var (thread, last) in lastStepOfThread.ToList())
         {
-            if (Stopwatch.GetElapsedTime(last, now) > SideBySide)
+            if (time.GetElapsedTime(last, now) > SideBySide)
             {
                 lastStepOfThread.Remove(thread);
             }
@@ -187,11 +195,12 @@ public sealed class ThreadPolicy
         stepsSeen = 1;
         recent.Clear();
         calibration = null;
+        RecheckInterval = FirstRecheck;
         if (chosen.TryGetValue(loopName, out var threads))
         {
             SetThreads(threads);   // measured before in this process; watched from here
             calibratedRate = 0;
-            sinceCalibration.Restart();
+            calibratedAt = time.GetTimestamp();
         }
         else
         {
@@ -229,10 +238,11 @@ public sealed class ThreadPolicy
         calibratedRate = current.Rates[best];
         calibration = null;
         recent.Clear();
-        sinceCalibration.Restart();
+        calibratedAt = time.GetTimestamp();
+        RecheckInterval = unchanged ? TimeSpan.FromTicks(Math.Min(2 * RecheckInterval.Ticks, LongestRecheck.Ticks)) : FirstRecheck;
         if (unchanged)
         {
-            return;   // the minute's check found the same count: nothing to say
+            return;   // the check found the same count: nothing to say
         }
 
         var rates = string.Join(", ", current.Rates.Select(rate => string.Create(CultureInfo.InvariantCulture, $"{rate.Key} → {rate.Value:F1}")));
@@ -270,7 +280,7 @@ public sealed class ThreadPolicy
         {
             Recalibrate(string.Create(CultureInfo.InvariantCulture, $"the rate fell from {calibratedRate:F1} to {rate:F1} steps/s"));
         }
-        else if (sinceCalibration.Elapsed > Recheck)
+        else if (time.GetElapsedTime(calibratedAt) > RecheckInterval)
         {
             Recalibrate(RecheckReason);   // the machine may have freed a core
         }

@@ -99,7 +99,7 @@ public sealed class ConditionalGanTrainer
             WeightClipping.Clip(discriminator, options.WeightClip);
         }
 
-        return new DiscriminatorStepResult(lossValue, options.Loss.Verdict(realScores).mean().item<float>(), options.Loss.Verdict(generatedScores).mean().item<float>());
+        return new DiscriminatorStepResult(lossValue, options.Loss.MeanVerdict(realScores), options.Loss.MeanVerdict(generatedScores));
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ public sealed class ConditionalGanTrainer
             var scores = Discriminator.call(generated, batch.Conditions);            // (batch, 1)
             objective = Options.Gan.Loss.GeneratorLoss(scores);
             adversarialValue = optimizers.Finite(objective, "generator", Step);
-            verdict = Options.Gan.Loss.Verdict(scores).mean().item<float>();
+            verdict = Options.Gan.Loss.MeanVerdict(scores);
         }
 
         if (Options.PixelWeight > 0)

@@ -27,14 +27,27 @@ public abstract class GanLoss
     public static Tensor Value(Tensor realScores, Tensor fakeScores) =>
         -nn.functional.softplus(-realScores).mean() - nn.functional.softplus(fakeScores).mean();
 
-    /// <summary>What D minimises: −V, the binary cross-entropy with real labelled 1 and generated labelled 0.</summary>
-    public virtual Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) => -Value(realScores, fakeScores);
+    /// <summary>
+    /// What D minimises: −V, the binary cross-entropy with real labelled 1 and generated labelled 0, written as the sum
+    /// (the same bits as negating <see cref="Value"/>, two operations fewer each way).
+    /// </summary>
+    public virtual Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) =>
+        nn.functional.softplus(-realScores).mean() + nn.functional.softplus(fakeScores).mean();
 
     /// <summary>What G minimises, from D's scores on generated samples.</summary>
     public abstract Tensor GeneratorLoss(Tensor fakeScores);
 
     /// <summary>D's verdict as the course plots it: the probability σ(score) that a sample is real.</summary>
     public virtual Tensor Verdict(Tensor scores) => nn.functional.sigmoid(scores);
+
+    /// <summary>The mean <see cref="Verdict"/> over a batch of scores, read without recording it for the backward pass.</summary>
+    public double MeanVerdict(Tensor scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        using var scope = NewDisposeScope();
+        using var noGradient = no_grad();
+        return Verdict(scores).mean().item<float>();
+    }
 
     public override string ToString() => Name;
 

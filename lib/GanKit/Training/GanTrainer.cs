@@ -113,8 +113,8 @@ public sealed class GanTrainer
 
         return new DiscriminatorStepResult(
             lossValue,
-            Options.Loss.Verdict(realScores).mean().item<float>(),
-            Options.Loss.Verdict(generatedScores).mean().item<float>());
+            Options.Loss.MeanVerdict(realScores),
+            Options.Loss.MeanVerdict(generatedScores));
     }
 
     /// <summary>Pass 2: one update of G on <paramref name="batchSize"/> fresh samples; D's parameters are frozen meanwhile.</summary>
@@ -131,7 +131,7 @@ public sealed class GanTrainer
         loss.backward();
         var gradientNorm = AdversarialOptimizers.GradientNorm(Generator);
         optimizers.Generator.step();
-        return new GeneratorStepResult(lossValue, Options.Loss.Verdict(scores).mean().item<float>(), gradientNorm);
+        return new GeneratorStepResult(lossValue, Options.Loss.MeanVerdict(scores), gradientNorm);
     }
 
     /// <summary>

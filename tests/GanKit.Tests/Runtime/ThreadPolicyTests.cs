@@ -88,6 +88,47 @@ public sealed class ThreadPolicyTests : IDisposable
     }
 
     [Fact]
+    public void Checks_that_keep_the_count_come_twice_as_far_apart_up_to_eight_minutes_and_a_change_starts_again_at_one()
+    {
+        var clock = new ManualClock();
+        var policy = Quiet(new ThreadPolicy(null, 2, clock));
+        var busyCore = false;
+        double StepSeconds() => (torch.get_num_threads(), busyCore) switch
+        {
+            (1, _) => 0.1,         // 10 steps/s on one thread, busy core or not
+            (_, false) => 0.06,    // 16.7 on two while the machine is idle
+            _ => 0.2,              // 5 on two when another program has a core
+        };
+        var checksStartedAt = new List<double>();
+        void Run(double minutes)
+        {
+            var end = clock.Seconds + 60 * minutes;
+            while (clock.Seconds < end)
+            {
+                var before = torch.get_num_threads();
+                var seconds = StepSeconds();
+                clock.Seconds += seconds;
+                policy.StepDone("big", seconds);
+                if (before == 2 && torch.get_num_threads() == 1)
+                {
+                    checksStartedAt.Add(clock.Seconds);
+                }
+            }
+        }
+
+        Run(16);
+        Assert.Single(policy.Decisions);                                   // 2 threads, chosen once and confirmed quietly
+        Assert.Equal([1, 3, 7, 15], checksStartedAt.Select(seconds => (int)(seconds / 60)));
+        Assert.Equal(TimeSpan.FromMinutes(8), policy.RecheckInterval);     // no longer than 8 minutes
+
+        busyCore = true;
+        Run(0.2);                                                          // the rate falls: measured again, 1 thread
+        Assert.Equal(2, policy.Decisions.Count);
+        Assert.Equal(1, torch.get_num_threads());
+        Assert.Equal(TimeSpan.FromMinutes(1), policy.RecheckInterval);    // a changed count is checked after a minute again
+    }
+
+    [Fact]
     public void Loops_that_train_side_by_side_on_their_own_threads_each_run_on_one()
     {
         var policy = Quiet(new ThreadPolicy(null, 2));
@@ -137,5 +178,15 @@ public sealed class ThreadPolicyTests : IDisposable
         {
             policy.StepDone(loop, seconds);
         }
+    }
+
+    /// <summary>A clock the test moves by hand, in seconds.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        public double Seconds { get; set; }
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => (long)(Seconds * TimeSpan.TicksPerSecond);
     }
 }
