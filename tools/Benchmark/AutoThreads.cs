@@ -36,7 +36,7 @@ internal static class AutoThreads
                 memory = Measurement.Memory();
             }
 
-            // A decision taken while the windows ran (the policy measures again after a minute) is reported too.
+            // A decision taken while the windows ran (the policy measures again after a minute, then less often) is reported too.
             var threads = ThreadPolicy.Threads;
             var lines = choice.Concat(policy.Decisions.Skip(decided).Except(choice)).ToList();
             return (new Measurement(configuration, $"auto → {threads}", threads, Median.Of(rates), first, null, null, null, null, memory.Now, memory.Peak), lines);
