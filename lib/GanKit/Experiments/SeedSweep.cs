@@ -53,9 +53,10 @@ public static class SeedSweep
     /// turns the plain numbers given to its operations (inside <c>optimizer.step()</c>, <c>softplus</c>,
     /// <c>leaky_relu</c>, <c>x * 0.5</c>) into native scalars and hands their handles to libtorch without keeping them
     /// alive, so a garbage collection started by a second training thread can let the finaliser free a scalar that the
-    /// first thread's native call is still reading. Two seeds trained side by side failed that way twice in CI (libtorch's
-    /// "Expected false to be true" from <c>Scalar::toFloat</c>, in Adam's step), and within seconds once another thread
-    /// forced collections. One training loop per process is safe: its own collections happen between native calls.
+    /// first thread's native call is still reading. Chapter 03's seeds, trained side by side, failed in CI with libtorch's
+    /// "Expected false to be true" from <c>Scalar::toFloat</c> (a cell of the same chapter failed in a later CI run), and a
+    /// probe whose third thread forced collections failed the same way in Adam's step within two minutes. One training loop
+    /// per process is safe: its own collections happen between native calls.
     /// </remarks>
     /// <param name="label">The configuration's name.</param>
     /// <param name="seeds">The seeds, each once.</param>
