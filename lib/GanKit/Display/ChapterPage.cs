@@ -23,7 +23,7 @@ public sealed partial class ChapterPage
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().Build();
     private static readonly Lazy<string> PlotlyScriptText = new(ReadPlotlyScript);
     private const string GeneratorMark = "GanKit ChapterPage";
-    private readonly StringBuilder body = new();
+    private readonly List<(string Html, bool IsChart, bool IsImage)> blocks = [];
 
     /// <summary>A page titled <paramref name="title"/>; relative picture links in its markdown are read from <paramref name="markdownFolder"/>.</summary>
     public ChapterPage(string title, string markdownFolder)
@@ -40,10 +40,10 @@ public sealed partial class ChapterPage
     public string MarkdownFolder { get; }
 
     /// <summary>How many Plotly charts the page holds.</summary>
-    public int Charts { get; private set; }
+    public int Charts => blocks.Count(block => block.IsChart);
 
     /// <summary>How many pictures (PNG outputs) the page holds, not counting those inside the markdown.</summary>
-    public int Images { get; private set; }
+    public int Images => blocks.Count(block => block.IsImage);
 
     /// <summary>The plotly.js inside GanKit, as its first line names it (for example <c>plotly.js v2.35.2</c>).</summary>
     public static string PlotlyVersion => PlotlyVersionPattern().Match(PlotlyScriptText.Value) is { Success: true } match
@@ -68,40 +68,25 @@ public sealed partial class ChapterPage
         var renderer = new HtmlRenderer(writer);
         Markdown.Setup(renderer);
         renderer.Render(document);
-        body.Append("<section class=\"markdown\">").Append(writer).AppendLine("</section>");
+        blocks.Add(($"<section class=\"markdown\">{writer}</section>", false, false));
     }
 
-    /// <summary>Adds what a code cell showed: a chart, a picture, one of GanKit's tables, or any other value as text.</summary>
-    public void AddOutput(object? value)
+    /// <summary>
+    /// Adds what a code cell showed — a chart, a picture, one of GanKit's tables, or any other value as text — and returns
+    /// its place, for <see cref="ReplaceOutput"/>.
+    /// </summary>
+    public int AddOutput(object? value)
     {
-        switch (value)
-        {
-            case null:
-                return;
-            case PlotlyChart chart:
-                Charts++;
-                Output(chart.ToHtml());
-                break;
-            case PngImage image:
-                Images++;
-                Output(image.ToHtml());
-                break;
-            case LayerTable table:
-                Output(table.ToHtml());
-                break;
-            case ResultTable table:
-                Output(table.ToHtml());
-                break;
-            case FrameSlider slider:
-                Output(slider.ToHtml());
-                break;
-            case TrainingProgress progress:
-                Output(progress.ToHtml());
-                break;
-            default:
-                AddText(value.ToString() ?? "");
-                break;
-        }
+        blocks.Add(Block(value));
+        return blocks.Count - 1;
+    }
+
+    /// <summary>Shows <paramref name="value"/> in the place of the output at <paramref name="place"/>, as a notebook updates a live output.</summary>
+    public void ReplaceOutput(int place, object? value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(place);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(place, blocks.Count);
+        blocks[place] = Block(value);
     }
 
     /// <summary>Adds printed text, as the notebook shows a cell's console output.</summary>
@@ -110,7 +95,7 @@ public sealed partial class ChapterPage
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > 0)
         {
-            Output($"<pre>{Escape(text)}</pre>");
+            blocks.Add((Output($"<pre>{Escape(text)}</pre>"), false, false));
         }
     }
 
@@ -139,7 +124,8 @@ public sealed partial class ChapterPage
             </head>
             <body>
             <main>
-            {{body}}</main>
+            {{string.Join("\n", blocks.Select(block => block.Html))}}
+            </main>
             </body>
             </html>
             """;
@@ -168,7 +154,19 @@ public sealed partial class ChapterPage
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
-    private void Output(string html) => body.Append("<div class=\"output\">").Append(html).AppendLine("</div>");
+    private static string Output(string html) => $"<div class=\"output\">{html}</div>";
+
+    private static (string Html, bool IsChart, bool IsImage) Block(object? value) => value switch
+    {
+        null => ("", false, false),
+        PlotlyChart chart => (Output(chart.ToHtml()), true, false),
+        PngImage image => (Output(image.ToHtml()), false, true),
+        LayerTable table => (Output(table.ToHtml()), false, false),
+        ResultTable table => (Output(table.ToHtml()), false, false),
+        FrameSlider slider => (Output(slider.ToHtml()), false, false),
+        TrainingProgress progress => (Output(progress.ToHtml()), false, false),
+        _ => (Output($"<pre>{Escape(value.ToString() ?? "")}</pre>"), false, false),
+    };
 
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && !Uri.TryCreate(url, UriKind.Absolute, out _);

@@ -5,7 +5,8 @@ namespace GanKit.Display;
 
 /// <summary>
 /// One notebook output that can be replaced in place, for pictures that change while a model trains; outside a notebook
-/// each <see cref="Update"/> prints the value's text instead. Introduced in chapter 01.
+/// each <see cref="Update"/> prints the value's text instead, and a chapter app (<see cref="ChapterApp"/>) also keeps the
+/// latest value on its page. Introduced in chapter 01.
 /// <code>
 /// var live = LiveOutput.Show(chart);
 /// ... live.Update(newChart);
@@ -14,8 +15,13 @@ namespace GanKit.Display;
 public sealed class LiveOutput
 {
     private readonly DisplayedValue? displayed;
+    private readonly int? pagePlace;
 
-    private LiveOutput(DisplayedValue? displayed) => this.displayed = displayed;
+    private LiveOutput(DisplayedValue? displayed, int? pagePlace = null)
+    {
+        this.displayed = displayed;
+        this.pagePlace = pagePlace;
+    }
 
     /// <summary>Whether the output is in a notebook rather than the console.</summary>
     public bool InNotebook => displayed is not null;
@@ -26,6 +32,11 @@ public sealed class LiveOutput
         var context = KernelInvocationContext.Current;
         if (context is null)
         {
+            if (ChapterApp.ShowLive(value) is { } place)
+            {
+                return new LiveOutput(null, place);   // a chapter app: on its page, updated in place
+            }
+
             Console.WriteLine(value);
             return new LiveOutput(null);
         }
@@ -37,6 +48,12 @@ public sealed class LiveOutput
     /// <summary>Replaces what the output shows with <paramref name="value"/>.</summary>
     public void Update(object value)
     {
+        if (pagePlace is { } place)
+        {
+            ChapterApp.UpdateLive(place, value);
+            return;
+        }
+
         if (displayed is null)
         {
             Console.WriteLine(value);
