@@ -14,7 +14,7 @@ namespace GanKit.Display;
 /// <code>
 /// var page = new ChapterPage("A toy digit GAN", markdownFolder: "notebooks");
 /// page.AddMarkdown("## The data\nReal digits first.");
-/// page.AddOutput(ImageGrid.Show(real));
+/// page.AddOutput(ImageGrid.ToPng(real));
 /// page.Write("artifacts/apps/05-a-toy-digit-gan.html");
 /// </code>
 /// </summary>
@@ -102,7 +102,7 @@ public sealed partial class ChapterPage
     /// <summary>The whole page: plotly.js inline in its head, then the markdown and outputs in the order added.</summary>
     public string ToHtml()
     {
-        // A script element ends at the first "</script", wherever it stands; plotly.js has none today, and never will here.
+        // A script element ends at the first "</script", wherever it stands: 2.35.2 has none, and the escape keeps a later one safe.
         var plotly = PlotlyScriptText.Value.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
         return $$"""
             <!DOCTYPE html>
