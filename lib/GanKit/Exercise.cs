@@ -9,7 +9,9 @@ namespace GanKit;
 /// Self-checking exercises: the learner replaces a <c>null</c> answer, the check cell says whether it is right.
 /// An unanswered exercise prints a reminder and passes (so a notebook runs top to bottom before any homework is
 /// done); a wrong answer fails the cell with the answer given, the tolerance and a hint — never the expected value, so
-/// a sealed check (<see cref="CheckSealed"/>, in student copies) does not give it away. Introduced in chapter 01.
+/// a sealed check (<see cref="CheckSealed"/>, in student copies) does not give it away. In a chapter run as a file-based
+/// app (<see cref="Display.ChapterApp"/>) a wrong answer is printed the same way and the app goes on, as a notebook goes
+/// on to its next cell. Introduced in chapter 01.
 /// <code>
 /// double? answer = null; // your answer
 /// Exercise.Check("1", answer, expected: Math.Log(4), tolerance: 1e-3, hint: "add the two terms of D's loss");
@@ -18,7 +20,7 @@ namespace GanKit;
 public static class Exercise
 {
     /// <summary>Checks a number against <paramref name="expected"/> within <paramref name="tolerance"/>.</summary>
-    /// <exception cref="ExerciseException">The answer is wrong.</exception>
+    /// <exception cref="ExerciseException">The answer is wrong (in a notebook).</exception>
     public static void Check(string name, double? answer, double expected, double tolerance, string hint)
     {
         if (answer is null)
@@ -29,15 +31,15 @@ public static class Exercise
 
         if (!double.IsFinite(answer.Value) || Math.Abs(answer.Value - expected) > tolerance)
         {
-            throw new ExerciseException(
-                $"Exercise {name}: not yet. You gave {Format(answer.Value)}, which is not within {Format(tolerance)} of the answer. Hint: {hint}");
+            Wrong($"Exercise {name}: not yet. You gave {Format(answer.Value)}, which is not within {Format(tolerance)} of the answer. Hint: {hint}");
+            return;
         }
 
         Console.WriteLine($"Exercise {name}: correct ({Format(answer.Value)}).");
     }
 
     /// <summary>Checks a text answer, ignoring case and surrounding spaces.</summary>
-    /// <exception cref="ExerciseException">The answer is wrong.</exception>
+    /// <exception cref="ExerciseException">The answer is wrong (in a notebook).</exception>
     public static void Check(string name, string? answer, string expected, string hint)
     {
         if (answer is null)
@@ -48,7 +50,8 @@ public static class Exercise
 
         if (!string.Equals(answer.Trim(), expected.Trim(), StringComparison.OrdinalIgnoreCase))
         {
-            throw new ExerciseException($"Exercise {name}: not yet. You answered \"{answer}\". Hint: {hint}");
+            Wrong($"Exercise {name}: not yet. You answered \"{answer}\". Hint: {hint}");
+            return;
         }
 
         Console.WriteLine($"Exercise {name}: correct (\"{answer.Trim()}\").");
@@ -83,6 +86,17 @@ public static class Exercise
             case { } failed:
                 throw new ExerciseException($"Exercise {name}: the check could not run with your cells as they are: {FirstLine(failed.Message)}");
         }
+    }
+
+    /// <summary>A wrong answer: fails the notebook cell, or is printed in a chapter app, which goes on.</summary>
+    private static void Wrong(string verdict)
+    {
+        if (Display.ChapterApp.Page is null)
+        {
+            throw new ExerciseException(verdict);
+        }
+
+        Console.WriteLine(verdict);
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();

@@ -1,17 +1,21 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace GanKit.Display;
 
 /// <summary>
 /// A chapter run as a .NET file-based app (<c>dotnet run NN-topic.cs</c>) instead of in a notebook: what the notebook
 /// would show goes into one <see cref="ChapterPage"/>, in order, while the terminal gets the printed text. The app calls
-/// <see cref="Start"/> first, then <see cref="Markdown"/> for each markdown cell and <see cref="Display"/> where a cell
-/// shows a value, and <see cref="Finish"/> last. <see cref="LiveOutput"/> keeps its latest value on the page, as an
-/// executed notebook keeps a live output's last state.
+/// <see cref="Start"/> first, then <see cref="MarkdownCell"/> for each markdown cell and <see cref="Display"/> where a
+/// cell shows a value, and <see cref="Finish"/> last. <see cref="LiveOutput"/> keeps its latest value on the page, as an
+/// executed notebook keeps a live output's last state, and an exercise's wrong answer is printed where the notebook
+/// would fail the cell (<see cref="Exercise"/>). tools/ChapterApps writes the apps, notebooks/apps/NN-topic.cs.
 /// </summary>
 public static class ChapterApp
 {
     private static PageWriter? pageText;
+    private static Dictionary<string, string> markdownCells = [];
 
     /// <summary>The page being collected, or null outside an app (in a notebook, or before <see cref="Start"/>).</summary>
     public static ChapterPage? Page { get; private set; }
@@ -23,19 +27,24 @@ public static class ChapterApp
     internal static TextWriter Terminal => pageText?.Terminal ?? Console.Out;
 
     /// <summary>
-    /// Starts the app of the notebook at <paramref name="notebookPath"/>: makes its folder the working folder (the
-    /// notebook's paths are relative to it), starts a page titled <paramref name="title"/>, and copies printed text onto it.
+    /// Starts the app of the notebook at <paramref name="notebookPath"/> (relative to the app's .cs file, or else to the
+    /// working folder): makes the notebook's folder the working folder (the notebook's paths are relative to it), reads
+    /// its markdown cells, starts a page titled <paramref name="title"/>, and copies printed text onto it.
     /// </summary>
     /// <exception cref="FileNotFoundException">The notebook is not there.</exception>
+    /// <exception cref="InvalidDataException">The notebook is not an nbformat 4 notebook.</exception>
     public static void Start(string notebookPath, string title)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(notebookPath);
-        var notebook = Path.GetFullPath(notebookPath);
+        // A file-based app knows its own file (the SDK sets EntryPointFileDirectoryPath), wherever `dotnet run` started.
+        var appFolder = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory();
+        var notebook = Path.GetFullPath(notebookPath, appFolder);
         if (!File.Exists(notebook))
         {
-            throw new FileNotFoundException($"The app's notebook is not there: {notebook}. Run the app from its place in the repository (notebooks/apps/).", notebook);
+            throw new FileNotFoundException($"The app's notebook is not there: {notebook}. The app reads its markdown from it: keep the app in notebooks/apps/, beside its notebook's folder.", notebook);
         }
 
+        markdownCells = ReadMarkdownCells(notebook);
         var folder = Path.GetDirectoryName(notebook)!;
         Directory.SetCurrentDirectory(folder);
         Page = new ChapterPage(title, folder);
@@ -44,10 +53,18 @@ public static class ChapterApp
         {
             pageText = new PageWriter(Console.Out);
             Console.SetOut(pageText);
+            AppDomain.CurrentDomain.UnhandledException += (_, failure) => KeepPageOf(failure.ExceptionObject);
         }
     }
 
-    /// <summary>Adds a markdown cell to the page (the terminal does not print it).</summary>
+    /// <summary>Adds the notebook's markdown cell <paramref name="cellId"/> to the page (the terminal does not print it).</summary>
+    /// <exception cref="ArgumentException">The notebook has no markdown cell with that id: the app is older than its notebook.</exception>
+    public static void MarkdownCell(string cellId) =>
+        Markdown(markdownCells.TryGetValue(cellId, out var markdown)
+            ? markdown
+            : throw new ArgumentException($"The notebook has no markdown cell {cellId}: it changed after this app was written. Write the apps again (dotnet run --project tools/ChapterApps -c Release).", nameof(cellId)));
+
+    /// <summary>Adds markdown to the page (the terminal does not print it).</summary>
     public static void Markdown(string markdown)
     {
         var page = Page ?? throw NotStarted();
@@ -70,8 +87,47 @@ public static class ChapterApp
         var page = Page ?? throw NotStarted();
         FlushText(page);
         page.Write(PagePath!);
-        Terminal.WriteLine($"Page: {PagePath} ({page.Charts} charts, {page.Images} pictures)");
+        Terminal.WriteLine($"Page: {PagePath} ({Count(page.Charts, "chart")}, {Count(page.Images, "picture")})");
         return PagePath!;
+    }
+
+    /// <summary>A cell threw and the app stops (the runtime prints the trace next): the page so far is written, and named.</summary>
+    private static void KeepPageOf(object failure)
+    {
+        if (Page is not { } page || PagePath is null)
+        {
+            return;
+        }
+
+        try
+        {
+            FlushText(page);
+            page.AddText($"The app stopped here: {(failure as Exception)?.Message ?? failure.ToString()}");
+            page.Write(PagePath);
+            Terminal.WriteLine($"The app stopped with an error (below). The page so far: {PagePath}");
+        }
+        catch (Exception pageFailure) when (pageFailure is IOException or UnauthorizedAccessException)
+        {
+            Terminal.WriteLine($"The app stopped with an error (below), and its page could not be written: {pageFailure.Message}");
+        }
+    }
+
+    private static string Count(int count, string thing) => $"{count} {thing}{(count == 1 ? "" : "s")}";
+
+    private static Dictionary<string, string> ReadMarkdownCells(string notebook)
+    {
+        try
+        {
+            var cells = JsonNode.Parse(File.ReadAllText(notebook))?["cells"] as JsonArray
+                ?? throw new InvalidDataException($"{notebook} is not an nbformat 4 notebook: it has no \"cells\" list.");
+            return cells.OfType<JsonObject>()
+                .Where(cell => (string?)cell["cell_type"] == "markdown" && cell["id"] is not null)
+                .ToDictionary(cell => (string)cell["id"]!, cell => cell["source"] is JsonArray lines ? string.Concat(lines.Select(line => (string?)line)) : (string?)cell["source"] ?? "");
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"{notebook} is not a notebook: it is not valid JSON ({error.Message}).", error);
+        }
     }
 
     /// <summary>Adds a live output to the page and returns its place; the terminal prints the value.</summary>

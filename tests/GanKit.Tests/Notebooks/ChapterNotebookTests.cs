@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using GanKit.Runtime;
 using Xunit;
 
@@ -8,13 +10,17 @@ namespace GanKit.Tests.Notebooks;
 /// Every chapter runs top to bottom in smoke mode (GANKIT_SMOKE=1) under three kernels (in-process, dotnet-repl and
 /// Jupyter's .net-csharp), and twice in one in-process kernel, and shows what its text promises; every executed copy is valid nbformat 4.5, written as
 /// nbformat writes it, with no compiler warning. Each run is a separate process of the course's notebook runner, so
-/// nothing leaks between notebooks.
+/// nothing leaks between notebooks. The fourth route needs no kernel: the chapter's file-based app (notebooks/apps/,
+/// written by tools/ChapterApps) runs with <c>dotnet run</c>, and its page holds every chart and picture the
+/// in-process kernel's executed copy holds.
 /// Each run asks for CUDA (GANKIT_DEVICE=cuda): where GanKit was built with the CUDA natives and a GPU is visible the
 /// chapters run on the GPU; everywhere else the request must fall back to the CPU, say why, and the chapter still pass.
 /// </summary>
 public sealed class ChapterNotebookTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+    // The in-process smoke run of each chapter, shared by its own test and the app route's, which compares against it.
+    private static readonly ConcurrentDictionary<string, Lazy<(JsonNode Notebook, string Path, string Output)>> InProcessRuns = new();
     private static readonly Lazy<string> ToolRestore = new(() =>
     {
         var (exitCode, output) = NotebookProcess.Run(RepositoryPaths.Root, new Dictionary<string, string?>(), Limit, "tool", "restore");
@@ -41,7 +47,7 @@ public sealed class ChapterNotebookTests
     [MemberData(nameof(Chapters))]
     public void Chapter_passes_in_smoke_mode_on_the_in_process_kernel(string notebook, int plotlyFigures, int pngImages)
     {
-        var executed = Run(notebook, "in-process");
+        var executed = InProcessRun(notebook);
 
         AssertShows(executed, plotlyFigures, pngImages);
         AssertEveryCodeCellRan(executed.Notebook);
@@ -88,6 +94,47 @@ public sealed class ChapterNotebookTests
         Assert.Contains("Second pass: the same kernel again from code cell ", File.ReadAllText(Path.Combine(Path.GetDirectoryName(executed.Path)!, "logs", Path.ChangeExtension(notebook, ".log"))), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The route without a notebook front end: the chapter's generated file-based app, <c>dotnet run
+    /// notebooks/apps/NN-topic.cs</c>. It builds without a warning, runs to the end, prints the chapter's result and the
+    /// same Compute line, and its page (named in its last line) holds as many charts and pictures as the in-process
+    /// kernel's executed copy, and at least what the chapter promises.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Chapter_passes_in_smoke_mode_as_a_file_based_app(string notebook, int plotlyFigures, int pngImages)
+    {
+        var app = Path.Combine(RepositoryPaths.Root, "notebooks", "apps", Path.ChangeExtension(notebook, ".cs"));
+        var environment = new Dictionary<string, string?> { ["GANKIT_SMOKE"] = "1", [Settings.Device] = "cuda" };
+        // A full compile of the app alone (GanKit is built), so that every warning is printed, as the kernel's would be.
+        var (buildCode, built) = NotebookProcess.Run(RepositoryPaths.Root, environment, Limit, "build", app, "--no-incremental", "--no-dependencies");
+        Assert.True(buildCode == 0, $"{app} does not build (exit {buildCode}):\n{built}");
+        Assert.DoesNotContain(": warning ", built, StringComparison.Ordinal);
+
+        var (exitCode, printed) = NotebookProcess.Run(RepositoryPaths.Root, environment, Limit, "run", "--no-build", app);
+
+        Assert.True(exitCode == 0, $"{app} failed (exit {exitCode}):\n{printed}");
+        var page = Path.Combine(RepositoryPaths.Root, "artifacts", "apps", Path.ChangeExtension(notebook, ".html"));
+        var last = printed.TrimEnd().Split('\n')[^1].TrimEnd();
+        var counts = Regex.Match(last, $@"^Page: {Regex.Escape(page)} \((\d+) charts?, (\d+) pictures?\)$");
+        Assert.True(counts.Success, $"{app}'s last line does not name its page {page}: {last}");
+        var (charts, pictures) = (int.Parse(counts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(counts.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var html = File.ReadAllText(page);
+        var body = html[html.IndexOf("<main>", StringComparison.Ordinal)..];   // after plotly.js
+        Assert.Equal(charts, Regex.Count(body, @"Plotly\.newPlot\("));
+        Assert.Equal(pictures, Regex.Count(body, "<div class=\"output\"><img src=\"data:image/png;base64,"));
+
+        var executed = InProcessRun(notebook);
+        Assert.Equal(ExecutedNotebookAssertions.CountPlotlyFigures(executed.Notebook), charts);
+        Assert.Equal(ExecutedNotebookAssertions.CountPngImages(executed.Notebook), pictures);
+        Assert.True(charts >= plotlyFigures && pictures >= pngImages, $"{page} holds {charts} charts and {pictures} pictures; the chapter promises at least {plotlyFigures} and {pngImages}.");
+        Assert.Contains("Result:", printed, StringComparison.Ordinal);
+        AssertComputesWhereCudaWasRequested(printed);
+    }
+
+    private static (JsonNode Notebook, string Path, string Output) InProcessRun(string notebook) =>
+        InProcessRuns.GetOrAdd(notebook, name => new Lazy<(JsonNode Notebook, string Path, string Output)>(() => Run(name, "in-process"))).Value;
+
     private static (JsonNode Notebook, string Path, string Output) Run(string notebook, string kernel, bool twice = false)
     {
         var output = Path.Combine(RepositoryPaths.Root, "artifacts", "notebooks", "smoke", twice ? "twice" : kernel == "in-process" ? "" : kernel);
@@ -124,13 +171,13 @@ public sealed class ChapterNotebookTests
         Assert.True(ExecutedNotebookAssertions.CountPngImages(executed.Notebook) >= pngImages,
             $"{executed.Path} shows {ExecutedNotebookAssertions.CountPngImages(executed.Notebook)} PNG images, expected at least {pngImages}.");
         Assert.Contains("Result:", ExecutedNotebookAssertions.PrintedText(executed.Notebook), StringComparison.Ordinal);
-        AssertComputesWhereCudaWasRequested(executed);
+        AssertComputesWhereCudaWasRequested(ExecutedNotebookAssertions.PrintedText(executed.Notebook));
     }
 
     /// <summary>The start-up cell's Compute line answers the CUDA request: CUDA, or the CPU with the reason.</summary>
-    private static void AssertComputesWhereCudaWasRequested((JsonNode Notebook, string Path, string Output) executed)
+    private static void AssertComputesWhereCudaWasRequested(string printedText)
     {
-        var compute = ExecutedNotebookAssertions.PrintedText(executed.Notebook).Split('\n').Where(line => line.StartsWith("Compute: ", StringComparison.Ordinal)).ToList();
+        var compute = printedText.Split('\n').Where(line => line.StartsWith("Compute: ", StringComparison.Ordinal)).ToList();
         var line = Assert.Single(compute);
         if (line.StartsWith("Compute: cuda, ", StringComparison.Ordinal))
         {
