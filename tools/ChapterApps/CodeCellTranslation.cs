@@ -58,7 +58,7 @@ internal sealed record CodeCellTranslation(IReadOnlyList<string> References, IRe
             changes.Add(new TextChange(member.FullSpan, ""));
         }
 
-        foreach (var shown in root.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "display" }))
+        foreach (var shown in root.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(IsDisplay))
         {
             if (shown.Parent is not ExpressionStatementSyntax)
             {
@@ -70,13 +70,22 @@ internal sealed record CodeCellTranslation(IReadOnlyList<string> References, IRe
 
         if (root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } last })
         {
-            changes.Add(new TextChange(new TextSpan(last.Expression.SpanStart, 0), DisplayCall + "("));
-            changes.Add(new TextChange(new TextSpan(last.Expression.Span.End, 0), ");"));
+            if (!IsDisplay(last.Expression))   // display(x) as the last line is shown once, by the rewrite above
+            {
+                changes.Add(new TextChange(new TextSpan(last.Expression.SpanStart, 0), DisplayCall + "("));
+                changes.Add(new TextChange(new TextSpan(last.Expression.Span.End, 0), ")"));
+            }
+
+            changes.Add(new TextChange(new TextSpan(last.Expression.Span.End, 0), ";"));
         }
 
         var statements = Apply(withoutReferences, changes);
         return new CodeCellTranslation(references, usings, TrimBlankLines(statements), types);
     }
+
+    /// <summary>A call of the kernel's <c>display(…)</c>.</summary>
+    private static bool IsDisplay(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "display" } };
 
     private static string Apply(string text, IEnumerable<TextChange> changes) => SourceText.From(text).WithChanges(changes).ToString();
 

@@ -58,7 +58,8 @@ public sealed class ChapterAppsCommandTests : IDisposable
             Markdown("m1", "# 07 — A probe\n\nSome *text*."),
             Code("c1", "#r \"../artifacts/gankit/TorchSharp.dll\"\n#r \"../artifacts/gankit/GanKit.dll\""),
             Code("c2", "using GanKit.Data;\nusing static TorchSharp.torch;\n\nvar numbers = new[] { 1, 2 };\nforeach (var number in numbers) display(number);\nrecord Row(int Number);\nnumbers.Length"),
-            Code("c3", "var total = numbers.Sum(); // a comment stays\ntotal"));
+            Code("c3", "var total = numbers.Sum(); // a comment stays\ntotal"),
+            Code("c4", "display(total + 1)"));
 
         var (code, output) = Run(notebooks);
 
@@ -72,6 +73,7 @@ public sealed class ChapterAppsCommandTests : IDisposable
             "// # 07 — A probe\n//\n// Some *text*.\nChapterApp.MarkdownCell(\"m1\");",
             "var numbers = new[] { 1, 2 };\nforeach (var number in numbers) ChapterApp.Display(number);\nChapterApp.Display(numbers.Length);",
             "var total = numbers.Sum(); // a comment stays\nChapterApp.Display(total);",
+            "ChapterApp.Display(total + 1);\n",
             "ChapterApp.Finish();",
             "// From cell c2:\nrecord Row(int Number);",
         ];
