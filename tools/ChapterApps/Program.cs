@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Text;
 using GanKit.Data;
 using GanKit.Tools;
@@ -17,7 +16,6 @@ namespace ChapterApps;
 internal static class Program
 {
     private const int Failed = 1;
-    private const int UsageError = 2;
 
     /// <summary>What every app's second line starts with; the tool overwrites no .cs file without it.</summary>
     private const string GeneratedMark = "// Generated from ../";
@@ -41,16 +39,9 @@ internal static class Program
         };
 
         var parsed = command.Parse(args);
-        if (parsed.Action is ParseErrorAction parseError)
+        if (EarlyExit.Of(parsed) is { } exitCode)
         {
-            parseError.ShowHelp = false;
-            parsed.Invoke();
-            return UsageError;
-        }
-
-        if (parsed.Action is not null && parsed.Tokens.Any(token => token.Value is "--help" or "-h" or "-?"))
-        {
-            return parsed.Invoke();
+            return exitCode;
         }
 
         try
@@ -59,7 +50,7 @@ internal static class Program
             if (!Directory.Exists(folder))
             {
                 Console.Error.WriteLine($"There is no folder {folder}: name the folder of the notebooks, or run the tool inside the repository.");
-                return UsageError;
+                return EarlyExit.UsageError;
             }
 
             return parsed.GetValue(check) ? Check(folder) : Write(folder);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using GanKit.Data;
 using GanKit.Tools;
 
@@ -15,7 +14,6 @@ namespace Homework;
 internal static class Program
 {
     private const int Failed = 1;
-    private const int UsageError = 2;
 
     public static int Main(string[] args)
     {
@@ -46,16 +44,9 @@ internal static class Program
         };
 
         var parsed = command.Parse(args);
-        if (parsed.Action is ParseErrorAction parseError)
+        if (EarlyExit.Of(parsed) is { } exitCode)
         {
-            parseError.ShowHelp = false;
-            parsed.Invoke();
-            return UsageError;
-        }
-
-        if (parsed.Action is not null && parsed.Tokens.Any(token => token.Value is "--help" or "-h" or "-?"))
-        {
-            return parsed.Invoke();
+            return exitCode;
         }
 
         try
