@@ -1,7 +1,8 @@
 // Chapter "01 — What is a GAN?" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../01-what-is-a-gan.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../01-what-is-a-gan.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/01-what-is-a-gan.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/01-what-is-a-gan.html, named in its last line.
@@ -514,7 +515,7 @@ ChapterApp.Finish();
 
 // ── The types the cells declare: a C# file has them after its statements. ──
 
-// From cell cell-13:
+// From cell-13:
 sealed class Generator : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> layers;
@@ -532,7 +533,7 @@ sealed class Generator : Module<Tensor, Tensor>
     public override Tensor forward(Tensor z) => layers.call(z);
 }
 
-// From cell cell-15:
+// From cell-15:
 sealed class Discriminator : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> layers;
@@ -549,3 +550,4 @@ sealed class Discriminator : Module<Tensor, Tensor>
     // x: (batch, 1) samples → (batch, 1) probability that each is real
     public override Tensor forward(Tensor x) => layers.call(x);
 }
+// Written by tools/ChapterApps; the SHA-256 of the lines above: 24ef62204a298aad78997fb88147a5ec86dd979c9e2bf6dc4d6a2f3a4f7e1a24

@@ -1,7 +1,8 @@
 // Chapter "02 — The minimax game" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../02-the-minimax-game.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../02-the-minimax-game.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/02-the-minimax-game.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/02-the-minimax-game.html, named in its last line.
@@ -461,3 +462,4 @@ Exercise.Check("4", answer4, expected: Math.Sqrt(8 * Math.Log(2) / 3), tolerance
 ChapterApp.MarkdownCell("cell-36");
 
 ChapterApp.Finish();
+// Written by tools/ChapterApps; the SHA-256 of the lines above: bf75a950f5b613788d83bb7fdf2a6f5f66a3c0b5e3c7329ef52985b67a6f0e98

@@ -1,7 +1,8 @@
 // Chapter "03 — Training in two passes" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../03-training-in-two-passes.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../03-training-in-two-passes.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/03-training-in-two-passes.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/03-training-in-two-passes.html, named in its last line.
@@ -654,5 +655,6 @@ ChapterApp.Finish();
 
 // ── The types the cells declare: a C# file has them after its statements. ──
 
-// From cell cell-28:
+// From cell-28:
 record KnobRun(GanTrainerOptions Options, int[] MeasuredAt, double[] Quality, ModeCoverage Final);
+// Written by tools/ChapterApps; the SHA-256 of the lines above: 7dcf8ffdecf77bd78b22ed5c3d3c524b9a877978b516600c6c3f226e48e91f11

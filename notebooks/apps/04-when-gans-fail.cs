@@ -1,7 +1,8 @@
 // Chapter "04 — When GANs fail" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../04-when-gans-fail.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../04-when-gans-fail.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/04-when-gans-fail.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/04-when-gans-fail.html, named in its last line.
@@ -877,14 +878,15 @@ ChapterApp.Finish();
 
 // ── The types the cells declare: a C# file has them after its statements. ──
 
-// From cell cell-09:
+// From cell-09:
 record StrongRun(double[] GradientNorms, double[] Fooled);
 
-// From cell cell-12:
+// From cell-12:
 record DriftRun(int[] MeasuredAt, double[] Drift, double[] Quality, double[] Modes, ModeCoverage Final, List<float[]> Snapshots);
 
-// From cell cell-17:
+// From cell-17:
 record Method(string Name, GanTrainerOptions Options, int Pack = 1);
 
-// From cell cell-17:
+// From cell-17:
 record CollapseRun(Method Method, string Target, ModeCoverage Coverage, float[] Points, int[] MeasuredAt, double[] Quality);
+// Written by tools/ChapterApps; the SHA-256 of the lines above: 0616f60c9f198dbc863c5c80e102e1fb5c7ff10e259ab3ea361e04c3da2e47d7

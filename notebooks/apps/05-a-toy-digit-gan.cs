@@ -1,7 +1,8 @@
 // Chapter "05 — A toy digit GAN" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../05-a-toy-digit-gan.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../05-a-toy-digit-gan.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/05-a-toy-digit-gan.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/05-a-toy-digit-gan.html, named in its last line.
@@ -717,7 +718,7 @@ ChapterApp.Finish();
 
 // ── The types the cells declare: a C# file has them after its statements. ──
 
-// From cell cell-16:
+// From cell-16:
 // What the training loop records every 10 steps: the game (GanKit's GameRecord: losses and D's verdicts) and the
 // process's resident memory.
 record HistoryPoint(GameRecord Game, double ResidentMiB)
@@ -727,9 +728,10 @@ record HistoryPoint(GameRecord Game, double ResidentMiB)
     public double OnGenerated => Game.OnGenerated;
 }
 
-// From cell cell-16:
+// From cell-16:
 record TrainedGan(DigitGanRecipe Recipe, GanTrainer Trainer, List<HistoryPoint> History, double Seconds, string RunFolder)
 {
     public string Name => Recipe.Name;
     public GeneratorNetwork Sampler => Trainer.Sampler;   // the weight average
 }
+// Written by tools/ChapterApps; the SHA-256 of the lines above: b6316e238cf6c0737793474f05d370c79dbcb3ae9d7c17c708f9e617f00be979

@@ -1,7 +1,8 @@
 // Chapter "06a — Text to image: a conditional GAN" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../06a-text-to-image.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../06a-text-to-image.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/06a-text-to-image.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/06a-text-to-image.html, named in its last line.
@@ -509,10 +510,11 @@ ChapterApp.Finish();
 
 // ── The types the cells declare: a C# file has them after its statements. ──
 
-// From cell cell-28:
+// From cell-28:
 sealed class LabelBlindDiscriminator : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly DcganDiscriminator inner = new(width: 32);
     public LabelBlindDiscriminator() : base(nameof(LabelBlindDiscriminator)) => RegisterComponents();
     public override Tensor forward(Tensor images, Tensor labels) => inner.call(images);   // the labels are ignored
 }
+// Written by tools/ChapterApps; the SHA-256 of the lines above: 98aa2c9589eb5bd529e5389f216f8c5f3cc453cd0c1f3a48b4a7b207cf3f482c

@@ -1,7 +1,8 @@
 // Chapter "06b — Super-resolution" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../06b-super-resolution.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../06b-super-resolution.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/06b-super-resolution.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/06b-super-resolution.html, named in its last line.
@@ -607,7 +608,7 @@ ChapterApp.Finish();
 
 // ── The types the cells declare: a C# file has them after its statements. ──
 
-// From cell cell-11:
+// From cell-11:
 /// <summary>Enlarges a shrunk digit (batch, 1, s, s) in (−1, 1) to (batch, 1, 28, 28): bicubic enlargement + a learnt correction.</summary>
 sealed class SuperResolutionNetwork : ConditionalGeneratorNetwork
 {
@@ -638,7 +639,7 @@ sealed class SuperResolutionNetwork : ConditionalGeneratorNetwork
     }
 }
 
-// From cell cell-14:
+// From cell-14:
 /// <summary>Chapter 05's discriminator on the image alone: (batch, 1, 28, 28) in (−1, 1) and the ignored input → raw scores (batch, 1).</summary>
 sealed class ImageOnlyDiscriminator : Module<Tensor, Tensor, Tensor>
 {
@@ -647,5 +648,6 @@ sealed class ImageOnlyDiscriminator : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor images, Tensor small) => judge.call(images);
 }
 
-// From cell cell-24:
+// From cell-24:
 record Scores(string Method, Tensor Images, double Psnr, double Accuracy, double Fid, double FidRatio, double Gray);
+// Written by tools/ChapterApps; the SHA-256 of the lines above: 721cdbaf9c19546c045dccebfa52e8de5ec8c115c8af1da4f2b8d5fb713b3614

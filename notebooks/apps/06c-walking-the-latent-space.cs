@@ -1,7 +1,8 @@
 // Chapter "06c — Interactive generation" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../06c-walking-the-latent-space.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../06c-walking-the-latent-space.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/06c-walking-the-latent-space.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/06c-walking-the-latent-space.html, named in its last line.
@@ -548,3 +549,4 @@ Exercise.Check("3", answer3, expected: movedByPicker, tolerance: 1e-6,
 ChapterApp.MarkdownCell("cell-35");
 
 ChapterApp.Finish();
+// Written by tools/ChapterApps; the SHA-256 of the lines above: 999a51344a7730eb00f6c588f08847768ef0a3cd8d43b92e77bb3f4b997f6cf2

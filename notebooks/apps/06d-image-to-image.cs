@@ -1,7 +1,8 @@
 // Chapter "06d — Image-to-image translation" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../06d-image-to-image.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../06d-image-to-image.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/06d-image-to-image.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/06d-image-to-image.html, named in its last line.
@@ -563,5 +564,6 @@ ChapterApp.Finish();
 
 // ── The types the cells declare: a C# file has them after its statements. ──
 
-// From cell cell-21:
+// From cell-21:
 record Scores(string Method, Tensor Images, double L1, double HiddenL1, double Accuracy, double Fid, double FidRatio, double Gray);
+// Written by tools/ChapterApps; the SHA-256 of the lines above: 6173ab6f8505aa28078e6d4f2c785a7c008c5dbaebb919073b3b0a26e3663e14

@@ -1,7 +1,8 @@
 // Chapter "06e — Next-frame prediction" as a .NET file-based app, for running it without a notebook front end.
-// Generated from ../06e-next-frame-prediction.ipynb by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+// Generated from ../06e-next-frame-prediction.ipynb by tools/ChapterApps. To change the chapter, edit the notebook, then run
 //     dotnet run --project tools/ChapterApps -c Release
-// from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+// from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+// To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
 //     dotnet run notebooks/apps/06e-next-frame-prediction.cs
 // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
 // pictures and tables — to one page, artifacts/apps/06e-next-frame-prediction.html, named in its last line.
@@ -640,5 +641,6 @@ ChapterApp.Finish();
 
 // ── The types the cells declare: a C# file has them after its statements. ──
 
-// From cell cell-09:
+// From cell-09:
 record Forecast(string Method, Tensor Frames, double[] Error, double[] Edge, double[] Ink);   // Frames (M, H, 1, 48, 48) in [0, 1]; one number per frame ahead
+// Written by tools/ChapterApps; the SHA-256 of the lines above: 05893ff7a37b652f69e9587f8f463403f10594be2f13e34b1fca4c596d82f537

@@ -7,7 +7,8 @@ namespace ChapterApps;
 /// <summary>
 /// The text of one chapter's file-based app, <c>notebooks/apps/NN-topic.cs</c>: GanKit by <c>#:project</c>, the
 /// cells' usings, then every cell in order — markdown as comments and a <c>ChapterApp.Markdown</c> call that puts the
-/// notebook's own cell on the page, code as code — and last the types the cells declare.
+/// notebook's own cell on the page, code as code — then the types the cells declare, and last its checksum line
+/// (<see cref="AppChecksum"/>).
 /// </summary>
 internal static class ChapterAppSource
 {
@@ -79,9 +80,10 @@ internal static class ChapterAppSource
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"""
             // Chapter "{title}" as a .NET file-based app, for running it without a notebook front end.
-            // Generated from ../{notebookName} by tools/ChapterApps: do not edit it here. Edit the notebook, then run
+            // Generated from ../{notebookName} by tools/ChapterApps. To change the chapter, edit the notebook, then run
             //     {GenerateCommand}
-            // from the repository root. To run the chapter (GANKIT_SMOKE=1 in front for the quick smoke size):
+            // from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
+            // To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
             //     dotnet run notebooks/apps/{appName}
             // It prints what the notebook prints, and writes everything the notebook shows — the markdown, charts,
             // pictures and tables — to one page, artifacts/apps/{Path.ChangeExtension(notebookName, ".html")}, named in its last line.
@@ -106,11 +108,11 @@ internal static class ChapterAppSource
             text.Append("\n// ── The types the cells declare: a C# file has them after its statements. ──\n");
             foreach (var (cell, type) in types)
             {
-                text.Append(CultureInfo.InvariantCulture, $"\n// From cell {cell}:\n").Append(type).Append('\n');
+                text.Append(CultureInfo.InvariantCulture, $"\n// From {cell}:\n").Append(type).Append('\n');
             }
         }
 
-        return text.ToString();
+        return AppChecksum.Seal(text.ToString());
     }
 
     /// <summary>The chapter's title: the first markdown cell's first heading, without its #.</summary>

@@ -17,9 +17,6 @@ internal static class Program
 {
     private const int Failed = 1;
 
-    /// <summary>What every app's second line starts with; the tool overwrites no .cs file without it.</summary>
-    private const string GeneratedMark = "// Generated from ../";
-
     public static int Main(string[] args)
     {
         var folderArgument = new Argument<string?>("notebooks")
@@ -91,11 +88,17 @@ internal static class Program
     private static int Write(string folder)
     {
         var apps = Apps(folder);
-        foreach (var (_, app, text) in apps)
+        foreach (var (_, app, _) in apps.Where(app => File.Exists(app.App)))
         {
-            if (File.Exists(app) && !File.ReadLines(app).Take(2).Any(line => line.StartsWith(GeneratedMark, StringComparison.Ordinal)))
+            var existing = File.ReadAllText(app);
+            if (!AppChecksum.IsWrittenByTheTool(existing))
             {
                 throw new ChapterAppsException($"{app} is there and was not written by this tool: it is left as it is. Move it, then run the tool again.");
+            }
+
+            if (!AppChecksum.IsUnchanged(existing))
+            {
+                throw new ChapterAppsException($"{app} was edited after the tool wrote it (its checksum line no longer matches): it is left as it is, with your edits. Move them into the notebook, move the file away (or `git checkout` it), then run the tool again.");
             }
         }
 
@@ -125,7 +128,14 @@ internal static class Program
         var stale = apps.Where(app => !File.Exists(app.App) || File.ReadAllText(app.App) != app.Text).ToList();
         foreach (var (notebook, app, _) in stale)
         {
-            Console.WriteLine($"{Relative(app)} is {(File.Exists(app) ? "not what" : "missing; it is what")} {Path.GetFileName(notebook)} makes now.");
+            var existing = File.Exists(app) ? File.ReadAllText(app) : null;
+            Console.WriteLine(existing switch
+            {
+                null => $"{Relative(app)} is missing; it is what {Path.GetFileName(notebook)} makes now.",
+                _ when !AppChecksum.IsWrittenByTheTool(existing) => $"{Relative(app)} was not written by this tool: it is not what {Path.GetFileName(notebook)} makes.",
+                _ when !AppChecksum.IsUnchanged(existing) => $"{Relative(app)} was edited after the tool wrote it: it is not what {Path.GetFileName(notebook)} makes.",
+                _ => $"{Relative(app)} is not what {Path.GetFileName(notebook)} makes now.",
+            });
         }
 
         var orphans = Orphans(folder, apps);
@@ -148,7 +158,7 @@ internal static class Program
     {
         var appsFolder = Path.Combine(folder, "apps");
         return Directory.Exists(appsFolder)
-            ? [.. Directory.GetFiles(appsFolder, "*.cs").Where(file => !apps.Any(app => app.App == file) && File.ReadLines(file).Take(2).Any(line => line.StartsWith(GeneratedMark, StringComparison.Ordinal))).Order(StringComparer.Ordinal)]
+            ? [.. Directory.GetFiles(appsFolder, "*.cs").Where(file => !apps.Any(app => app.App == file) && AppChecksum.IsWrittenByTheTool(File.ReadAllText(file))).Order(StringComparer.Ordinal)]
             : [];
     }
 

@@ -52,16 +52,20 @@ public sealed partial class ChapterPage
 
     /// <summary>
     /// Adds a markdown cell, rendered as CommonMark with pipe tables; raw HTML in it (such as <c>&lt;details&gt;</c>) is
-    /// kept. Its relative picture links are read from <see cref="MarkdownFolder"/> and put inline.
+    /// kept. Its relative picture links are read from <see cref="MarkdownFolder"/> and put inline; its relative links to
+    /// other files become <c>file://</c> links to them, which work wherever the page is.
     /// </summary>
     /// <exception cref="FileNotFoundException">A picture it links to is not there.</exception>
     public void AddMarkdown(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var document = Markdig.Markdown.Parse(markdown, Markdown);
-        foreach (var picture in document.Descendants<LinkInline>().Where(link => link.IsImage && IsLocal(link.Url)))
+        foreach (var link in document.Descendants<LinkInline>().Where(link => IsLocal(link.Url) && !link.Url!.StartsWith('#')))
         {
-            picture.Url = DataUrl(Path.Combine(MarkdownFolder, Uri.UnescapeDataString(picture.Url!)));
+            var (path, fragment) = link.Url!.IndexOf('#', StringComparison.Ordinal) is var hash and >= 0 ? (link.Url[..hash], link.Url[hash..]) : (link.Url, "");
+            var file = Path.GetFullPath(Path.Combine(MarkdownFolder, Uri.UnescapeDataString(path)));
+            // A picture goes inline; a link to another file (data/generator/README.md) points at it where it is.
+            link.Url = link.IsImage ? DataUrl(file) : new Uri(file).AbsoluteUri + fragment;
         }
 
         using var writer = new StringWriter();

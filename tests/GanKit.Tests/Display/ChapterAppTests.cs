@@ -6,7 +6,9 @@ namespace GanKit.Tests.Display;
 /// <summary>
 /// <see cref="GanKit.Display.ChapterApp"/> in a real file-based app (<c>dotnet run app.cs</c>, its own process, since it
 /// takes over the console and the working folder): markdown, printed text, a shown chart and a live output that changes
-/// go onto the page in order, the live output in its last state, and the last line names the page.
+/// go onto the page in order, the live output in its last state, and the last line names the page. Each probe app
+/// links to the packages' files, as the chapter apps do (notebooks/apps/Directory.Build.props), instead of copying
+/// libtorch (over 0.5 GB) into a build folder of its own.
 /// </summary>
 public sealed class ChapterAppTests : IDisposable
 {
@@ -23,6 +25,7 @@ public sealed class ChapterAppTests : IDisposable
         var project = Path.Combine(RepositoryPaths.Root, "lib", "GanKit", "GanKit.csproj");
         File.WriteAllText(Path.Combine(apps, "99-probe.cs"), $$"""
             #:project {{project}}
+            #:property CreateSymbolicLinksForCopyLocalIfPossible=true
             using GanKit.Display;
 
             ChapterApp.Start("../99-probe.ipynb", "99 · A probe");
@@ -60,6 +63,7 @@ public sealed class ChapterAppTests : IDisposable
         File.WriteAllText(Path.Combine(root, "notebooks", "98-failing.ipynb"), """{"nbformat": 4, "cells": []}""");
         File.WriteAllText(Path.Combine(apps, "98-failing.cs"), $$"""
             #:project {{Path.Combine(RepositoryPaths.Root, "lib", "GanKit", "GanKit.csproj")}}
+            #:property CreateSymbolicLinksForCopyLocalIfPossible=true
             using GanKit.Display;
 
             ChapterApp.Start("../98-failing.ipynb", "98 · Failing");

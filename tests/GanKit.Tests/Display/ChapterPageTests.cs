@@ -27,7 +27,7 @@ public sealed partial class ChapterPageTests : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "figure one.png"), picture.Bytes);
         var page = new ChapterPage("Chapter <1>", folder);
 
-        page.AddMarkdown("## The data\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![a figure](figure%20one.png)\n\n<details><summary>Solution</summary>\n\nhidden\n\n</details>");
+        page.AddMarkdown("## The data\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![a figure](figure%20one.png)\n\nSee [the notes](../notes/README.md#part) and [below](#below).\n\n<details><summary>Solution</summary>\n\nhidden\n\n</details>");
         page.AddText("step 10 · D loss 1.2 < 2");
         page.AddOutput(new PlotlyChart("losses", "step", "loss").Line("D", [1, 2, 3], [1.0, 0.8, 0.7]));
         page.AddOutput(picture);
@@ -42,6 +42,8 @@ public sealed partial class ChapterPageTests : IDisposable
         Assert.Contains("<h2>The data</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<td>2</td>", html, StringComparison.Ordinal);                        // the pipe table
         Assert.Contains("<details><summary>Solution</summary>", html, StringComparison.Ordinal); // raw HTML kept
+        Assert.Contains($"<a href=\"{new Uri(Path.GetFullPath(Path.Combine(folder, "..", "notes", "README.md"))).AbsoluteUri}#part\">the notes</a>", html, StringComparison.Ordinal);   // a file, where it is
+        Assert.Contains("<a href=\"#below\">below</a>", html, StringComparison.Ordinal);
         Assert.Contains("<pre>step 10 · D loss 1.2 &lt; 2</pre>", html, StringComparison.Ordinal);
         Assert.Contains($"src=\"data:image/png;base64,{Convert.ToBase64String(picture.Bytes)}\" alt=\"a figure\"", html, StringComparison.Ordinal);
         Assert.Contains(ChapterPage.PlotlyVersion, html, StringComparison.Ordinal);             // plotly.js itself, inline

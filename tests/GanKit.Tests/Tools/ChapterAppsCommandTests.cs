@@ -75,7 +75,7 @@ public sealed class ChapterAppsCommandTests : IDisposable
             "var total = numbers.Sum(); // a comment stays\nChapterApp.Display(total);",
             "ChapterApp.Display(total + 1);\n",
             "ChapterApp.Finish();",
-            "// From cell c2:\nrecord Row(int Number);",
+            "// From c2:\nrecord Row(int Number);",
         ];
         var places = inOrder.Select(part => app.IndexOf(part, StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(-1, places);
@@ -109,6 +109,26 @@ public sealed class ChapterAppsCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("07-probe.cs is there and was not written by this tool: it is left as it is.", output, StringComparison.Ordinal);
         Assert.Equal("Console.WriteLine(\"my own app\");\n", File.ReadAllText(mine));
+    }
+
+    [Fact]
+    public void An_app_edited_after_it_was_written_is_left_as_it_is_with_its_edits()
+    {
+        Write("07-probe.ipynb", Markdown("m1", "# 07 — A probe"), Code("c1", "double? answer1 = null;"));
+        Assert.Equal(0, Run(notebooks).Code);
+        var app = Path.Combine(notebooks, "apps", "07-probe.cs");
+        var edited = File.ReadAllText(app).Replace("double? answer1 = null;", "double? answer1 = 0.5;", StringComparison.Ordinal);
+        File.WriteAllText(app, edited);
+        Write("07-probe.ipynb", Markdown("m1", "# 07 — A probe, changed"), Code("c1", "double? answer1 = null;"));
+
+        var (code, output) = Run(notebooks);
+
+        Assert.Equal(1, code);
+        Assert.Contains("07-probe.cs was edited after the tool wrote it (its checksum line no longer matches): it is left as it is, with your edits.", output, StringComparison.Ordinal);
+        Assert.Equal(edited, File.ReadAllText(app));
+        var (checkCode, checkOutput) = Run("--check", notebooks);
+        Assert.Equal(1, checkCode);
+        Assert.Contains("07-probe.cs was edited after the tool wrote it", checkOutput, StringComparison.Ordinal);
     }
 
     private void Write(string name, params JsonObject[] cells) =>
