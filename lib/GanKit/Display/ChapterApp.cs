@@ -53,7 +53,7 @@ public static class ChapterApp
         {
             pageText = new PageWriter(Console.Out);
             Console.SetOut(pageText);
-            AppDomain.CurrentDomain.UnhandledException += (_, failure) => KeepPageOf(failure.ExceptionObject);
+            AppDomain.CurrentDomain.UnhandledException += (_, failure) => Stop(failure.ExceptionObject);
         }
     }
 
@@ -91,25 +91,40 @@ public static class ChapterApp
         return PagePath!;
     }
 
-    /// <summary>A cell threw and the app stops (the runtime prints the trace next): the page so far is written, and named.</summary>
-    private static void KeepPageOf(object failure)
+    /// <summary>
+    /// A cell threw, and the app stops with exit code 1: one line in the terminal names the error and the app's line
+    /// where it happened; the page so far is written with the whole error at its end, and named.
+    /// </summary>
+    private static void Stop(object failure)
     {
-        if (Page is not { } page || PagePath is null)
-        {
-            return;
-        }
-
+        var error = failure as Exception;
+        var what = error is null ? failure.ToString() : $"{error.GetType().Name}: {error.Message}";
+        var app = AppContext.GetData("EntryPointFilePath") as string;
+        var frame = error is null ? null : new System.Diagnostics.StackTrace(error, fNeedFileInfo: true).GetFrames()
+            .FirstOrDefault(frame => app is not null && frame.GetFileName() == app && frame.GetFileLineNumber() > 0);
+        var where = frame is null ? "" : $" at {Path.GetFileName(app)}, line {frame.GetFileLineNumber()}";
+        string page;
         try
         {
-            FlushText(page);
-            page.AddText($"The app stopped here: {(failure as Exception)?.Message ?? failure.ToString()}");
-            page.Write(PagePath);
-            Terminal.WriteLine($"The app stopped with an error (below). The page so far: {PagePath}");
+            if (Page is not { } chapterPage || PagePath is null)
+            {
+                page = "";
+            }
+            else
+            {
+                FlushText(chapterPage);
+                chapterPage.AddText($"The app stopped here{where}:\n{failure}");
+                chapterPage.Write(PagePath);
+                page = $" The page so far: {PagePath}";
+            }
         }
         catch (Exception pageFailure) when (pageFailure is IOException or UnauthorizedAccessException)
         {
-            Terminal.WriteLine($"The app stopped with an error (below), and its page could not be written: {pageFailure.Message}");
+            page = $" The page could not be written: {pageFailure.Message}";
         }
+
+        Console.Error.WriteLine($"The app stopped{where}: {what}.{page}");
+        Environment.Exit(1);   // before .NET prints the trace and aborts: the trace is on the page
     }
 
     private static string Count(int count, string thing) => $"{count} {thing}{(count == 1 ? "" : "s")}";
