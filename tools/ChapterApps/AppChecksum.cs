@@ -21,10 +21,14 @@ internal static class AppChecksum
     /// <summary>Whether <paramref name="fileText"/> ends with a checksum line that matches the lines above it.</summary>
     public static bool IsUnchanged(string fileText)
     {
+        fileText = WithUnixLineEnds(fileText);   // a checkout with CRLF line ends (Git for Windows' default) changes nothing
         var lineStart = fileText.TrimEnd('\n').LastIndexOf('\n') + 1;   // where the last line starts
         var last = LastLine(fileText);
         return lineStart > 0 && last.StartsWith(Mark, StringComparison.Ordinal) && last[Mark.Length..] == Of(fileText[..lineStart]);
     }
+
+    /// <summary><paramref name="text"/> with CRLF line ends made LF, as the tool writes them.</summary>
+    public static string WithUnixLineEnds(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
     private static string LastLine(string text) => text.TrimEnd('\n').Split('\n')[^1].TrimEnd('\r');
 

@@ -15,6 +15,9 @@ internal static class ChapterAppSource
     /// <summary>The command that writes the apps, named in each app's first lines.</summary>
     public const string GenerateCommand = "dotnet run --project tools/ChapterApps -c Release";
 
+    /// <summary>How every app's second line starts, before its notebook's name.</summary>
+    private const string GeneratedFrom = "// Generated from ../";
+
     /// <summary>Where GanKit's project is, from notebooks/apps/.</summary>
     private const string GanKitProject = "../../lib/GanKit/GanKit.csproj";
 
@@ -80,7 +83,7 @@ internal static class ChapterAppSource
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"""
             // Chapter "{title}" as a .NET file-based app, for running it without a notebook front end.
-            // Generated from ../{notebookName} by tools/ChapterApps. To change the chapter, edit the notebook, then run
+            {GeneratedFrom}{notebookName} by tools/ChapterApps. To change the chapter, edit the notebook, then run
             //     {GenerateCommand}
             // from the repository root; the tool never writes over an app edited here (an exercise's answer, say).
             // To run the chapter, from the repository root (GANKIT_SMOKE=1 in front for the quick smoke size):
@@ -114,6 +117,12 @@ internal static class ChapterAppSource
 
         return AppChecksum.Seal(text.ToString());
     }
+
+    /// <summary>The notebook an app says it was generated from (its second line), or null.</summary>
+    public static string? NotebookOf(string appText) =>
+        appText.Split('\n').Skip(1).FirstOrDefault() is { } line && line.StartsWith(GeneratedFrom, StringComparison.Ordinal)
+            ? line[GeneratedFrom.Length..].Split(' ')[0]
+            : null;
 
     /// <summary>The chapter's title: the first markdown cell's first heading, without its #.</summary>
     private static string Title(string notebookName, IReadOnlyList<NotebookCell> cells) =>

@@ -47,9 +47,15 @@ internal sealed record CodeCellTranslation(IReadOnlyList<string> References, IRe
             throw new ChapterAppsException($"{where}: {externAlias} has no place in a file-based app.");
         }
 
+        // Then every display(x), wherever it stands (in a loop, a lambda, a method of a type), becomes ChapterApp.Display(x).
+        var displayed = Apply(withoutReferences, root.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(IsDisplay).Select(shown => DisplayChange(shown, where)));
+        root = CSharpSyntaxTree.ParseText(displayed, Script).GetCompilationUnitRoot();
+
+        // Last, usings to the top and types to the end, each with its line break (comments before them stay in place),
+        // and the cell's shown value: a last expression without a semicolon.
         var changes = new List<TextChange>();
         var usings = root.Usings.Select(directive => directive.WithoutTrivia().ToString()).ToList();
-        changes.AddRange(root.Usings.Select(directive => new TextChange(directive.FullSpan, "")));
+        changes.AddRange(root.Usings.Select(directive => new TextChange(TextSpan.FromBounds(directive.SpanStart, directive.FullSpan.End), "")));
 
         var types = new List<string>();
         foreach (var member in root.Members.Where(member => member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax))
@@ -58,19 +64,9 @@ internal sealed record CodeCellTranslation(IReadOnlyList<string> References, IRe
             changes.Add(new TextChange(member.FullSpan, ""));
         }
 
-        foreach (var shown in root.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(IsDisplay))
-        {
-            if (shown.Parent is not ExpressionStatementSyntax)
-            {
-                throw new ChapterAppsException($"{where}: `{shown}` uses the value display(…) returns, which only a notebook kernel has; use LiveOutput.Show(…) for an output that changes.");
-            }
-
-            changes.Add(new TextChange(shown.Expression.Span, DisplayCall));
-        }
-
         if (root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } last })
         {
-            if (!IsDisplay(last.Expression))   // display(x) as the last line is shown once, by the rewrite above
+            if (ShowsAValue(last.Expression))
             {
                 changes.Add(new TextChange(new TextSpan(last.Expression.SpanStart, 0), DisplayCall + "("));
                 changes.Add(new TextChange(new TextSpan(last.Expression.Span.End, 0), ")"));
@@ -79,13 +75,43 @@ internal sealed record CodeCellTranslation(IReadOnlyList<string> References, IRe
             changes.Add(new TextChange(new TextSpan(last.Expression.Span.End, 0), ";"));
         }
 
-        var statements = Apply(withoutReferences, changes);
+        var statements = Apply(displayed, changes);
         return new CodeCellTranslation(references, usings, TrimBlankLines(statements), types);
     }
 
     /// <summary>A call of the kernel's <c>display(…)</c>.</summary>
     private static bool IsDisplay(ExpressionSyntax expression) =>
         expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "display" } };
+
+    /// <summary><c>display(x)</c> as <c>ChapterApp.Display(x)</c>, where the value it returns is not used.</summary>
+    private static TextChange DisplayChange(InvocationExpressionSyntax shown, string where)
+    {
+        if (shown.ArgumentList.Arguments.Count != 1)
+        {
+            throw new ChapterAppsException($"{where}: `{shown}` names how to show the value, which only a notebook kernel can do; show the value alone, display(x).");
+        }
+
+        // A statement, or the body of a lambda (list.ForEach(n => display(n))): the returned value is dropped.
+        if (shown.Parent is not (ExpressionStatementSyntax or LambdaExpressionSyntax))
+        {
+            throw new ChapterAppsException($"{where}: `{shown}` uses the value display(…) returns, which only a notebook kernel has; use LiveOutput.Show(…) for an output that changes.");
+        }
+
+        return new TextChange(shown.Expression.Span, DisplayCall);
+    }
+
+    /// <summary>
+    /// Whether a cell's last expression has a value to show. Without types to look at, the calls known to return nothing
+    /// are recognised by name: ChapterApp.Display (a display(x) rewritten above), Console.Write and WriteLine, and an
+    /// awaited task.
+    /// </summary>
+    private static bool ShowsAValue(ExpressionSyntax expression) => expression switch
+    {
+        AwaitExpressionSyntax => false,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } =>
+            access.ToString() is not (DisplayCall or "Console.WriteLine" or "Console.Write" or "System.Console.WriteLine" or "System.Console.Write"),
+        _ => true,
+    };
 
     private static string Apply(string text, IEnumerable<TextChange> changes) => SourceText.From(text).WithChanges(changes).ToString();
 

@@ -22,20 +22,37 @@ internal static class NotebookCells
             throw new ChapterAppsException($"{path} is not a notebook: it is not valid JSON ({error.Message}).");
         }
 
-        if (notebook?["cells"] is not JsonArray cells || notebook["nbformat"]?.GetValue<int>() != 4)
+        if (notebook?["cells"] is not JsonArray cells || notebook["nbformat"] is not JsonValue format || !format.TryGetValue(out int version) || version != 4)
         {
             throw new ChapterAppsException($"{path} is not an nbformat 4 notebook (it needs \"nbformat\": 4 and a \"cells\" list).");
         }
 
-        return [.. cells.OfType<JsonObject>().Where(cell => (string?)cell["cell_type"] is "code" or "markdown").Select((cell, index) => new NotebookCell(
-            (string?)cell["cell_type"] == "code",
-            (string?)cell["id"] ?? throw new ChapterAppsException($"{path}: cell {index + 1} has no id (nbformat 4.5 cells have one; the app names cells by it)."),
-            cell["source"] switch
+        var read = new List<NotebookCell>();
+        foreach (var (cell, index) in cells.Select((cell, index) => (cell as JsonObject, index)))
+        {
+            var type = cell?["cell_type"] is JsonValue typeValue && typeValue.TryGetValue(out string? typeName) ? typeName : null;
+            if (type is not ("code" or "markdown"))
             {
-                JsonArray lines => string.Concat(lines.Select(line => (string?)line)),
-                JsonValue text => (string?)text ?? "",
+                continue;   // raw cells, and anything else, have no place in an app
+            }
+
+            var id = cell!["id"] is JsonValue idValue && idValue.TryGetValue(out string? text) && text.Length > 0
+                ? text
+                : throw new ChapterAppsException($"{path}: cell {index + 1} has no id, or one that is not text (nbformat 4.5 cells have one; the app names cells by it).");
+            if (read.Any(earlier => earlier.Id == id))
+            {
+                throw new ChapterAppsException($"{path}: two cells have the id {id}; give one of them another (ids must be unique in nbformat 4.5).");
+            }
+
+            read.Add(new NotebookCell(type == "code", id, cell["source"] switch
+            {
+                JsonArray lines => string.Concat(lines.Select(line => line is JsonValue value && value.TryGetValue(out string? part) ? part : "")),
+                JsonValue source when source.TryGetValue(out string? whole) => whole,
                 _ => "",
-            }))];
+            }));
+        }
+
+        return read;
     }
 }
 

@@ -104,7 +104,7 @@ internal static class Program
 
         foreach (var (notebook, app, text) in apps)
         {
-            var unchanged = File.Exists(app) && File.ReadAllText(app) == text;
+            var unchanged = File.Exists(app) && AppChecksum.WithUnixLineEnds(File.ReadAllText(app)) == text;
             if (!unchanged)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(app)!);
@@ -125,7 +125,7 @@ internal static class Program
     private static int Check(string folder)
     {
         var apps = Apps(folder);
-        var stale = apps.Where(app => !File.Exists(app.App) || File.ReadAllText(app.App) != app.Text).ToList();
+        var stale = apps.Where(app => !File.Exists(app.App) || AppChecksum.WithUnixLineEnds(File.ReadAllText(app.App)) != app.Text).ToList();
         foreach (var (notebook, app, _) in stale)
         {
             var existing = File.Exists(app) ? File.ReadAllText(app) : null;
@@ -154,11 +154,15 @@ internal static class Program
         return Failed;
     }
 
+    /// <summary>The apps the tool wrote, unchanged since, whose notebook is gone (a learner's copy of an app names a notebook that is there).</summary>
     private static List<string> Orphans(string folder, List<(string Notebook, string App, string Text)> apps)
     {
         var appsFolder = Path.Combine(folder, "apps");
         return Directory.Exists(appsFolder)
-            ? [.. Directory.GetFiles(appsFolder, "*.cs").Where(file => !apps.Any(app => app.App == file) && AppChecksum.IsWrittenByTheTool(File.ReadAllText(file))).Order(StringComparer.Ordinal)]
+            ? [.. Directory.GetFiles(appsFolder, "*.cs")
+                .Where(file => !apps.Any(app => app.App == file) && AppChecksum.IsUnchanged(File.ReadAllText(file)))
+                .Where(file => ChapterAppSource.NotebookOf(File.ReadAllText(file)) is not { } notebook || !File.Exists(Path.Combine(folder, notebook)))
+                .Order(StringComparer.Ordinal)]
             : [];
     }
 

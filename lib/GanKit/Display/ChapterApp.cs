@@ -16,6 +16,7 @@ public static class ChapterApp
 {
     private static PageWriter? pageText;
     private static Dictionary<string, string> markdownCells = [];
+    private static bool stopHandled;
 
     /// <summary>The page being collected, or null outside an app (in a notebook, or before <see cref="Start"/>).</summary>
     public static ChapterPage? Page { get; private set; }
@@ -36,6 +37,12 @@ public static class ChapterApp
     public static void Start(string notebookPath, string title)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(notebookPath);
+        if (!stopHandled)
+        {
+            AppDomain.CurrentDomain.UnhandledException += (_, failure) => Stop(failure.ExceptionObject);   // from here on
+            stopHandled = true;
+        }
+
         // A file-based app knows its own file (the SDK sets EntryPointFileDirectoryPath), wherever `dotnet run` started.
         var appFolder = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory();
         var notebook = Path.GetFullPath(notebookPath, appFolder);
@@ -53,7 +60,6 @@ public static class ChapterApp
         {
             pageText = new PageWriter(Console.Out);
             Console.SetOut(pageText);
-            AppDomain.CurrentDomain.UnhandledException += (_, failure) => Stop(failure.ExceptionObject);
         }
     }
 
@@ -135,13 +141,20 @@ public static class ChapterApp
         {
             var cells = JsonNode.Parse(File.ReadAllText(notebook))?["cells"] as JsonArray
                 ?? throw new InvalidDataException($"{notebook} is not an nbformat 4 notebook: it has no \"cells\" list.");
-            return cells.OfType<JsonObject>()
-                .Where(cell => (string?)cell["cell_type"] == "markdown" && cell["id"] is not null)
-                .ToDictionary(cell => (string)cell["id"]!, cell => cell["source"] is JsonArray lines ? string.Concat(lines.Select(line => (string?)line)) : (string?)cell["source"] ?? "");
+            var markdown = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var cell in cells.OfType<JsonObject>().Where(cell => (string?)cell["cell_type"] == "markdown" && cell["id"] is not null))
+            {
+                if (!markdown.TryAdd((string)cell["id"]!, cell["source"] is JsonArray lines ? string.Concat(lines.Select(line => (string?)line)) : (string?)cell["source"] ?? ""))
+                {
+                    throw new InvalidDataException($"{notebook} has two cells with the id {cell["id"]}: give one of them another (ids must be unique), then write the apps again.");
+                }
+            }
+
+            return markdown;
         }
-        catch (JsonException error)
+        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException)
         {
-            throw new InvalidDataException($"{notebook} is not a notebook: it is not valid JSON ({error.Message}).", error);
+            throw new InvalidDataException($"{notebook} is not a notebook the app can read ({error.Message}).", error);
         }
     }
 

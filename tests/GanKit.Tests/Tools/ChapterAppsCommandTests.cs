@@ -57,9 +57,10 @@ public sealed class ChapterAppsCommandTests : IDisposable
         Write("07-probe.ipynb",
             Markdown("m1", "# 07 — A probe\n\nSome *text*."),
             Code("c1", "#r \"../artifacts/gankit/TorchSharp.dll\"\n#r \"../artifacts/gankit/GanKit.dll\""),
-            Code("c2", "using GanKit.Data;\nusing static TorchSharp.torch;\n\nvar numbers = new[] { 1, 2 };\nforeach (var number in numbers) display(number);\nrecord Row(int Number);\nnumbers.Length"),
+            Code("c2", "// The tensor functions, by name:\nusing GanKit.Data;\nusing static TorchSharp.torch;\n\nvar numbers = new[] { 1, 2 };\nforeach (var number in numbers) display(number);\nrecord Row(int Number);\nnumbers.Length"),
             Code("c3", "var total = numbers.Sum(); // a comment stays\ntotal"),
-            Code("c4", "display(total + 1)"));
+            Code("c4", "display(total + 1)"),
+            Code("c5", "numbers.ToList().ForEach(n => display(n));\nclass Shower { public void Show(int x) { display(x); } }\nConsole.WriteLine(total)"));
 
         var (code, output) = Run(notebooks);
 
@@ -74,20 +75,43 @@ public sealed class ChapterAppsCommandTests : IDisposable
             "var numbers = new[] { 1, 2 };\nforeach (var number in numbers) ChapterApp.Display(number);\nChapterApp.Display(numbers.Length);",
             "var total = numbers.Sum(); // a comment stays\nChapterApp.Display(total);",
             "ChapterApp.Display(total + 1);\n",
+            "numbers.ToList().ForEach(n => ChapterApp.Display(n));\nConsole.WriteLine(total);\n",
             "ChapterApp.Finish();",
             "// From c2:\nrecord Row(int Number);",
+            "// From c5:\nclass Shower { public void Show(int x) { ChapterApp.Display(x); } }",
         ];
         var places = inOrder.Select(part => app.IndexOf(part, StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(-1, places);
         Assert.Equal(places.Order(), places);
+        Assert.Contains("// ── c2 (code) ", app, StringComparison.Ordinal);
+        var comment = app.IndexOf("// The tensor functions, by name:", StringComparison.Ordinal);   // a comment above a using stays,
+        Assert.InRange(comment, app.IndexOf("ChapterApp.Start(", StringComparison.Ordinal), app.IndexOf("var numbers", StringComparison.Ordinal));   // in its cell
+        Assert.DoesNotContain("display(", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_app_checked_out_with_crlf_line_ends_is_still_up_to_date_and_a_copy_of_one_is_no_orphan()
+    {
+        Write("07-probe.ipynb", Markdown("m1", "# 07 — A probe"), Code("c1", "var x = 1;\nx"));
+        Assert.Equal(0, Run(notebooks).Code);
+        var app = Path.Combine(notebooks, "apps", "07-probe.cs");
+        File.WriteAllText(app, File.ReadAllText(app).Replace("\n", "\r\n", StringComparison.Ordinal));   // as Git for Windows checks it out
+        File.Copy(app, Path.Combine(notebooks, "apps", "07-mine.cs"));                                     // a learner's copy
+
+        var (code, output) = Run("--check", notebooks);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(0, Run(notebooks).Code);
     }
 
     [Theory]
     [InlineData("#r \"nuget: Some.Package, 1.0.0\"", "cell c1: #r \"nuget: Some.Package, 1.0.0\" has no app equivalent yet")]
     [InlineData("var shown = display(1);\nshown.Update(2);", "cell c1: `display(1)` uses the value display(…) returns, which only a notebook kernel has")]
     [InlineData("var x = ;", "cell c1 does not parse as C#")]
+    [InlineData("display(1, \"text/html\");", "cell c1: `display(1, \"text/html\")` names how to show the value, which only a notebook kernel can do")]
     public void A_cell_an_app_cannot_run_is_refused_and_nothing_is_written(string source, string message)
     {
+        Write("06-fine.ipynb", Markdown("m1", "# 06 — Fine"), Code("c1", "var x = 1;"));   // before the bad one: not written either
         Write("07-probe.ipynb", Markdown("m1", "# 07 — A probe"), Code("c1", source));
 
         var (code, output) = Run(notebooks);
