@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GanKit.Display;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace ChapterApps;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using GanKit.Data;
+using GanKit.Display;
 using GanKit.Tools;
 
 namespace ChapterApps;
@@ -52,7 +53,7 @@ internal static class Program
 
             return parsed.GetValue(check) ? Check(folder) : Write(folder);
         }
-        catch (ChapterAppsException error)
+        catch (Exception error) when (error is ChapterAppsException or InvalidDataException)   // a notebook's or an app's: one line
         {
             Console.Error.WriteLine(error.Message);
             return Failed;

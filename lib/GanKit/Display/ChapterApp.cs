@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace GanKit.Display;
 
@@ -33,7 +31,7 @@ public static class ChapterApp
     /// its markdown cells, starts a page titled <paramref name="title"/>, and copies printed text onto it.
     /// </summary>
     /// <exception cref="FileNotFoundException">The notebook is not there.</exception>
-    /// <exception cref="InvalidDataException">The notebook is not an nbformat 4 notebook.</exception>
+    /// <exception cref="InvalidDataException">The notebook is not an nbformat 4 notebook, or its cell ids are missing or repeated.</exception>
     public static void Start(string notebookPath, string title)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(notebookPath);
@@ -51,7 +49,7 @@ public static class ChapterApp
             throw new FileNotFoundException($"The app's notebook is not there: {notebook}. The app reads its markdown from it: keep the app in notebooks/apps/, beside its notebook's folder.", notebook);
         }
 
-        markdownCells = ReadMarkdownCells(notebook);
+        markdownCells = NotebookCells.Read(notebook).Where(cell => !cell.IsCode).ToDictionary(cell => cell.Id, cell => cell.Source, StringComparer.Ordinal);
         var folder = Path.GetDirectoryName(notebook)!;
         Directory.SetCurrentDirectory(folder);
         Page = new ChapterPage(title, folder);
@@ -134,29 +132,6 @@ public static class ChapterApp
     }
 
     private static string Count(int count, string thing) => $"{count} {thing}{(count == 1 ? "" : "s")}";
-
-    private static Dictionary<string, string> ReadMarkdownCells(string notebook)
-    {
-        try
-        {
-            var cells = JsonNode.Parse(File.ReadAllText(notebook))?["cells"] as JsonArray
-                ?? throw new InvalidDataException($"{notebook} is not an nbformat 4 notebook: it has no \"cells\" list.");
-            var markdown = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var cell in cells.OfType<JsonObject>().Where(cell => (string?)cell["cell_type"] == "markdown" && cell["id"] is not null))
-            {
-                if (!markdown.TryAdd((string)cell["id"]!, cell["source"] is JsonArray lines ? string.Concat(lines.Select(line => (string?)line)) : (string?)cell["source"] ?? ""))
-                {
-                    throw new InvalidDataException($"{notebook} has two cells with the id {cell["id"]}: give one of them another (ids must be unique), then write the apps again.");
-                }
-            }
-
-            return markdown;
-        }
-        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{notebook} is not a notebook the app can read ({error.Message}).", error);
-        }
-    }
 
     /// <summary>Adds a live output to the page and returns its place; the terminal prints the value.</summary>
     internal static int? ShowLive(object value)

@@ -96,8 +96,8 @@ public sealed class ChapterNotebookTests
 
     /// <summary>
     /// The route without a notebook front end: the chapter's generated file-based app, <c>dotnet run
-    /// notebooks/apps/NN-topic.cs</c>. It builds without a warning, runs to the end, prints the chapter's result and the
-    /// same Compute line, and its page (named in its last line) holds as many charts and pictures as the in-process
+    /// notebooks/apps/NN-topic.cs</c>. It builds without a warning, runs to the end, prints the chapter's result and a
+    /// Compute line that answers the CUDA request, and its page (named in its last line) holds as many charts and pictures as the in-process
     /// kernel's executed copy, and at least what the chapter promises.
     /// </summary>
     [Theory]

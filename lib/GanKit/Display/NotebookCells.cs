@@ -1,15 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ChapterApps;
+namespace GanKit.Display;
 
 /// <summary>One cell of a notebook: markdown or code, its id and its source.</summary>
 internal sealed record NotebookCell(bool IsCode, string Id, string Source);
 
-/// <summary>Reads the cells of an nbformat 4 notebook, in order.</summary>
+/// <summary>
+/// Reads the code and markdown cells of an nbformat 4 notebook, in order: for <c>ChapterApp</c> (the markdown on an
+/// app's page) and for tools/ChapterApps (which links this file).
+/// </summary>
 internal static class NotebookCells
 {
-    /// <exception cref="ChapterAppsException">The file is not an nbformat 4 notebook, or a cell has no id.</exception>
+    /// <exception cref="InvalidDataException">The file is not an nbformat 4 notebook, or a cell has no id or one used twice.</exception>
     public static List<NotebookCell> Read(string path)
     {
         JsonNode? notebook;
@@ -19,12 +22,12 @@ internal static class NotebookCells
         }
         catch (JsonException error)
         {
-            throw new ChapterAppsException($"{path} is not a notebook: it is not valid JSON ({error.Message}).");
+            throw new InvalidDataException($"{path} is not a notebook: it is not valid JSON ({error.Message}).", error);
         }
 
         if (notebook?["cells"] is not JsonArray cells || notebook["nbformat"] is not JsonValue format || !format.TryGetValue(out int version) || version != 4)
         {
-            throw new ChapterAppsException($"{path} is not an nbformat 4 notebook (it needs \"nbformat\": 4 and a \"cells\" list).");
+            throw new InvalidDataException($"{path} is not an nbformat 4 notebook (it needs \"nbformat\": 4 and a \"cells\" list).");
         }
 
         var read = new List<NotebookCell>();
@@ -38,10 +41,10 @@ internal static class NotebookCells
 
             var id = cell!["id"] is JsonValue idValue && idValue.TryGetValue(out string? text) && text.Length > 0
                 ? text
-                : throw new ChapterAppsException($"{path}: cell {index + 1} has no id, or one that is not text (nbformat 4.5 cells have one; the app names cells by it).");
+                : throw new InvalidDataException($"{path}: cell {index + 1} has no id, or one that is not text (nbformat 4.5 cells have one; the app names cells by it).");
             if (read.Any(earlier => earlier.Id == id))
             {
-                throw new ChapterAppsException($"{path}: two cells have the id {id}; give one of them another (ids must be unique in nbformat 4.5).");
+                throw new InvalidDataException($"{path}: two cells have the id {id}; give one of them another (ids must be unique in nbformat 4.5).");
             }
 
             read.Add(new NotebookCell(type == "code", id, cell["source"] switch
@@ -55,6 +58,3 @@ internal static class NotebookCells
         return read;
     }
 }
-
-/// <summary>A notebook the tool cannot turn into an app, or an app it may not write; the message says which and why.</summary>
-internal sealed class ChapterAppsException(string message) : Exception(message);
