@@ -59,7 +59,7 @@ internal static class GanTraining
 
     private static readonly Option<bool> Decay = new("--decay")
     {
-        Description = "Decay both learning rates linearly to 0 over --steps (a resumed run must keep the same --steps)",
+        Description = "Decay both learning rates linearly to 0 over --steps; a resumed run keeps its schedule (checkpoints/schedule.json), so give the same --decay and --steps",
     };
 
     private static readonly Option<int> Batch = TypedOptions.WholeNumber("--batch",
@@ -143,6 +143,11 @@ internal static class GanTraining
             throw new CommandLineException($"--steps {steps} is behind the newest checkpoint in {checkpoints.Folder} (step {last.Step:N0}): pass --steps {last.Step} or more to continue that run.");
         }
 
+        if (checkpoints.List().Count > 0)
+        {
+            DecaySchedule.RequireSame(checkpoints.Folder, recipe.Options.LearningRateDecaySteps);
+        }
+
         Outputs.Prepare(output, "--output");
         var session = TorchSession.Start();
         Console.WriteLine($"{CourseSize.Describe()}");
@@ -174,6 +179,11 @@ internal static class GanTraining
 
         // The disk must hold the checkpoints still to come and the results (the generator and a small grid and log).
         checkpoints.CheckWritable(trainer, steps, alsoWrittenBytes: (Parameters(trainer.Sampler) * sizeof(float)) + (1 << 20));
+        if (resumedFrom == 0)
+        {
+            DecaySchedule.Record(checkpoints.Folder, recipe.Options.LearningRateDecaySteps);
+        }
+
         var sampler = trainer.Sampler;
         using var batches = new ShuffledBatches(realImages, recipe.Options.BatchSize);
         using var fixedNoise = randn([64, recipe.NoiseSize], generator: new Generator((ulong)seed, session.Device), device: session.Device).DetachFromDisposeScope();

@@ -146,6 +146,43 @@ public sealed class DigitsCommandLineTests : IDisposable
         Assert.Equal("not read: the step is in the name", File.ReadAllText(checkpoint));
     }
 
+    [Theory]
+    [InlineData("100", "--decay --steps 200", "This run's learning rates decay to 0 over 100 steps", "a resume with --decay --steps 200 would make them jump. Resume it with --decay --steps 100,")]
+    [InlineData("100", "--steps 100", "This run's learning rates decay to 0 over 100 steps", "a resume with no --decay would make them jump. Resume it with --decay --steps 100,")]
+    [InlineData("0", "--decay --steps 100", "This run's learning rates stay constant", "a resume with --decay --steps 100 would make them jump. Resume it with no --decay,")]
+    public void Resuming_with_another_learning_rate_schedule_is_refused(string recorded, string options, string starts, string asks)
+    {
+        var checkpoints = Path.Combine(folder, "checkpoints");
+        Directory.CreateDirectory(checkpoints);
+        var checkpoint = Path.Combine(checkpoints, "step-0000050.gan-checkpoint");
+        File.WriteAllText(checkpoint, "not read: the schedule is checked first");
+        var schedule = Path.Combine(checkpoints, "schedule.json");
+        File.WriteAllText(schedule, $"{{\"lr_decay_steps\":{recorded}}}\n");
+
+        var (code, text) = DigitsCommand.Run(["train-gan", "--output", folder, "--resume", .. options.Split(' ')]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"{starts} ({schedule}); {asks}", OneLine(text), StringComparison.Ordinal);
+        Assert.Equal("not read: the schedule is checked first", File.ReadAllText(checkpoint));
+        Assert.Equal($"{{\"lr_decay_steps\":{recorded}}}\n", File.ReadAllText(schedule));
+    }
+
+    [Fact]
+    public void A_schedule_file_train_gan_did_not_write_is_named_and_left_as_it_is()
+    {
+        var checkpoints = Path.Combine(folder, "checkpoints");
+        Directory.CreateDirectory(checkpoints);
+        File.WriteAllText(Path.Combine(checkpoints, "step-0000050.gan-checkpoint"), "not read");
+        var schedule = Path.Combine(checkpoints, "schedule.json");
+        File.WriteAllText(schedule, "my notes");
+
+        var (code, text) = DigitsCommand.Run(["train-gan", "--output", folder, "--resume", "--steps", "100"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{schedule} is not the schedule train-gan writes", OneLine(text), StringComparison.Ordinal);
+        Assert.Equal("my notes", File.ReadAllText(schedule));
+    }
+
     [Fact]
     public void Evaluating_a_folder_without_checkpoints_names_the_option_to_fix()
     {

@@ -134,6 +134,13 @@ public sealed class TrainGanCommandTests : IDisposable
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")))!;
         Assert.Equal((32, 16, 20), ((int)metrics["width"]!, (int)metrics["discriminator_width"]!, (int)metrics["lr_decay_steps"]!));
 
+        // The schedule is kept beside the checkpoints, and a resume that would change it is refused before it loads anything.
+        var schedule = Path.Combine(output, "checkpoints", "schedule.json");
+        Assert.Equal(20, (int)JsonNode.Parse(File.ReadAllText(schedule))!["lr_decay_steps"]!);
+        var (longerCode, longer) = Run(output, "--resume", "--steps", "40", "--decay");
+        Assert.True(longerCode == 2, longer);
+        Assert.Contains("Resume it with --decay --steps 20,", longer, StringComparison.Ordinal);
+
         // evaluate-gan measures the run's checkpoints when told that width, and refuses them by name when not.
         var checkpoints = Path.Combine(output, "checkpoints");
         var (refusedCode, refused) = DigitsCommand.Run(["evaluate-gan", "--checkpoints", checkpoints, "--eval-samples", "100"]);
