@@ -27,7 +27,7 @@ public sealed class PlotlyChart
     private readonly JsonArray traces = [];
     private readonly JsonObject layout;
 
-    /// <summary>An empty chart with a title and axis titles.</summary>
+    /// <summary>An empty chart with a title and axis titles, <paramref name="height"/> pixels tall; a legend adds its rows below.</summary>
     public PlotlyChart(string title, string xTitle = "", string yTitle = "", int height = 420)
     {
         layout = new JsonObject
@@ -37,7 +37,7 @@ public sealed class PlotlyChart
             ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle } },
             ["height"] = height,
             ["barmode"] = "overlay",
-            ["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = -0.2 },
+            ["legend"] = new JsonObject { ["orientation"] = "h" },   // below the plot: LegendPlacement
             ["margin"] = new JsonObject { ["t"] = 50, ["r"] = 60 },
         };
     }
@@ -203,7 +203,7 @@ public sealed class PlotlyChart
     public string ToJson() => new JsonObject
     {
         ["data"] = traces.DeepClone(),
-        ["layout"] = layout.DeepClone(),
+        ["layout"] = LaidOut(),
         ["config"] = new JsonObject { ["responsive"] = true },
     }.ToJsonString();
 
@@ -212,7 +212,7 @@ public sealed class PlotlyChart
     {
         var id = $"gankit-plot-{Guid.NewGuid():N}";
         return $$"""
-            <div id="{{id}}" style="width:100%;min-height:{{layout["height"]}}px"></div>
+            <div id="{{id}}" style="width:100%;min-height:{{LaidOut()["height"]}}px"></div>
             <script type="text/javascript">
             (function () {
               var figure = {{ToJson()}};
@@ -234,6 +234,9 @@ public sealed class PlotlyChart
 
     public override string ToString() =>
         $"Plotly chart \"{layout["title"]?["text"]}\" with {traces.Count} trace{(traces.Count == 1 ? "" : "s")}";
+
+    /// <summary>A copy of the layout with the legend placed below the plot (<see cref="LegendPlacement"/>).</summary>
+    private JsonObject LaidOut() => LegendPlacement.Place(layout.DeepClone().AsObject(), traces);
 
     private PlotlyChart Axis(string axis, string property, JsonNode? value)
     {

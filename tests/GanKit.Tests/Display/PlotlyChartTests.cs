@@ -181,6 +181,50 @@ public sealed partial class PlotlyChartTests
         Assert.Equal("</script><script>alert(1)</script>", figure.RootElement.GetProperty("data")[0].GetProperty("name").GetString());
     }
 
+    [Fact]
+    public void ALegendGoesBelowTheAxisTitleAndItsRowsMakeTheChartTallerNotThePlotShorter()
+    {
+        int[] x = [0, 1];
+        var two = new PlotlyChart("Two", xTitle: "step", height: 420).Line("D loss", x, x).Line("G loss", x, x);
+        var many = new PlotlyChart("Many", xTitle: "step", height: 420);
+        foreach (var seed in Enumerable.Range(1, 9))
+        {
+            many.Line($"non-saturating loss with dropout 0.3 and R1 γ 1, seed {seed}", x, x);
+        }
+
+        var (twoLayout, manyLayout) = (Layout(two), Layout(many));
+
+        // 290 px of plot (420 − 50 above − plotly's plain 80 below) in both; the legend starts 62 px under it, below the
+        // x-axis title (which ends 55 px under it), however many rows it has.
+        Assert.Equal(290, PlotHeight(twoLayout));
+        Assert.Equal(290, PlotHeight(manyLayout));
+        Assert.Equal(-62.0 / 290, twoLayout.GetProperty("legend").GetProperty("y").GetDouble(), precision: 4);
+        Assert.Equal(-62.0 / 290, manyLayout.GetProperty("legend").GetProperty("y").GetDouble(), precision: 4);
+        Assert.Equal("top", manyLayout.GetProperty("legend").GetProperty("yanchor").GetString());
+        Assert.Equal(62 + 10 + 19 + 4, twoLayout.GetProperty("margin").GetProperty("b").GetInt32());   // one row
+        Assert.Equal(62 + 10 + (19 * 9) + 4, manyLayout.GetProperty("margin").GetProperty("b").GetInt32());   // an entry a row
+        Assert.Contains($"min-height:{manyLayout.GetProperty("height").GetInt32()}px", many.ToHtml(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AChartWithoutALegendOrWithALegendPlacedByTheCallerKeepsItsHeight()
+    {
+        int[] x = [0, 1];
+        var single = new PlotlyChart("One trace", xTitle: "step", height: 420).Line("D loss", x, x);
+        var placed = new PlotlyChart("Placed", height: 420).Line("a", x, x).Line("b", x, x)
+            .Layout("legend", new System.Text.Json.Nodes.JsonObject { ["x"] = 1.02, ["y"] = 1 });
+
+        Assert.Equal(420, Layout(single).GetProperty("height").GetInt32());
+        Assert.False(Layout(single).GetProperty("legend").TryGetProperty("y", out _));
+        Assert.Equal(420, Layout(placed).GetProperty("height").GetInt32());
+        Assert.Equal(1, Layout(placed).GetProperty("legend").GetProperty("y").GetDouble());
+    }
+
+    private static JsonElement Layout(PlotlyChart chart) => JsonDocument.Parse(chart.ToJson()).RootElement.GetProperty("layout").Clone();
+
+    private static int PlotHeight(JsonElement layout) =>
+        layout.GetProperty("height").GetInt32() - layout.GetProperty("margin").GetProperty("t").GetInt32() - layout.GetProperty("margin").GetProperty("b").GetInt32();
+
     private static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(element => element.GetDouble()).ToArray();
 
     [GeneratedRegex("<div id=\"(?<id>[^\"]+)\"[^>]*>")]
