@@ -46,20 +46,21 @@ internal static class DecaySchedule
 
     private static int Read(string path)
     {
+        JsonNode? schedule;
         try
         {
-            if (JsonNode.Parse(File.ReadAllText(path))?[Key] is JsonValue value && value.TryGetValue(out int steps) && steps >= 0)
-            {
-                return steps;
-            }
+            schedule = JsonNode.Parse(File.ReadAllText(path));
         }
         catch (JsonException)
         {
+            throw NotASchedule(path);   // the message says what the file should hold
         }
 
-        throw new DataFileException(path,
-            $"{path} is not the schedule train-gan writes ({{\"{Key}\": N}}). Move it out of the checkpoints folder to resume without checking the schedule. The file was not changed.");
+        return schedule?[Key] is JsonValue value && value.TryGetValue(out int steps) && steps >= 0 ? steps : throw NotASchedule(path);
     }
+
+    private static DataFileException NotASchedule(string path) =>
+        new(path, $"{path} is not the schedule train-gan writes ({{\"{Key}\": N}}). Move it out of the checkpoints folder to resume without checking the schedule. The file was not changed.");
 
     private static string Describe(int decaySteps) =>
         decaySteps > 0 ? string.Create(CultureInfo.InvariantCulture, $"decay to 0 over {decaySteps:N0} steps") : "stay constant";
